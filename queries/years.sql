@@ -1,0 +1,3 @@
+-- name: years
+-- The reporting years of the series, in order.
+SELECT year, year_index FROM years ORDER BY year

@@ -1,0 +1,251 @@
+"""A corrupted data file stops loading with a message naming the file, the line and the column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from prevent_explorer.db import open_database
+from prevent_explorer.validation import DataValidationError, Issue
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def write_rows(path: Path, rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ",") -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n", delimiter=delimiter).writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def set_cell(path: Path, data_row: int, column: str, value: str) -> int:
+    """Set a cell (data_row 1 = first row under the header); return the file line changed."""
+    rows = read_rows(path)
+    rows[data_row][rows[0].index(column)] = value
+    write_rows(path, rows)
+    return data_row + 1
+
+
+def find_row(path: Path, **match: str) -> int:
+    rows = read_rows(path)
+    header = rows[0]
+    for i, row in enumerate(rows[1:], start=1):
+        if all(row[header.index(k)] == v for k, v in match.items()):
+            return i
+    raise AssertionError(f"no row matching {match}")
+
+
+def load_issues(data_dir: Path) -> list[Issue]:
+    with pytest.raises(DataValidationError) as err:
+        open_database(data_dir, load_referrals=False)
+    assert err.value.issues, "a validation error must list its issues"
+    return err.value.issues
+
+
+def assert_issue(issues: list[Issue], file: str, line: int | None, column: str | None, text: str) -> Issue:
+    for issue in issues:
+        if (
+            issue.file.endswith(file)
+            and issue.line == line
+            and issue.column == column
+            and text.lower() in issue.message.lower()
+        ):
+            assert file in str(issue) and (line is None or f"line {line}" in str(issue))
+            return issue
+    raise AssertionError(
+        f"no issue for {file} line {line} column {column} containing {text!r}; got:\n" + "\n".join(map(str, issues))
+    )
+
+
+def pub(data: Path, name: str) -> Path:
+    return data / "published" / name
+
+
+# ---------------------------------------------------------------------------------------------
+def test_bundled_data_loads_cleanly() -> None:
+    db = open_database(load_referrals=False)
+    (n,) = db.con.execute("SELECT count(*) FROM figures").fetchone()
+    assert n > 400
+
+
+def test_missing_column(data_copy: Path) -> None:
+    path = pub(data_copy, "figures.csv")
+    rows = read_rows(path)
+    i = rows[0].index("count")
+    write_rows(path, [r[:i] + r[i + 1 :] for r in rows])
+    assert_issue(load_issues(data_copy), "figures.csv", 1, None, "missing column(s): count")
+
+
+def test_unknown_column(data_copy: Path) -> None:
+    path = pub(data_copy, "sources.csv")
+    rows = read_rows(path)
+    write_rows(path, [[*r, "x"] for r in rows[:1]] + [[*r, "1"] for r in rows[1:]])
+    rows2 = read_rows(path)
+    rows2[0][-1] = "mystery"
+    write_rows(path, rows2)
+    assert_issue(load_issues(data_copy), "sources.csv", 1, None, "unknown column(s): mystery")
+
+
+def test_non_numeric_count(data_copy: Path) -> None:
+    line = set_cell(pub(data_copy, "figures.csv"), 7, "count", "twelve")
+    issue = assert_issue(load_issues(data_copy), "figures.csv", line, "count", "cannot be read as a whole number")
+    assert "'twelve'" in issue.message
+
+
+def test_negative_count(data_copy: Path) -> None:
+    line = set_cell(pub(data_copy, "figures.csv"), 3, "count", "-5")
+    assert_issue(load_issues(data_copy), "figures.csv", line, "count", "below the minimum of 0")
+
+
+def test_percent_over_100(data_copy: Path) -> None:
+    path = pub(data_copy, "figures.csv")
+    row = find_row(
+        path,
+        year="2018/19",
+        measure="referrals",
+        dimension="ideology",
+        category="Islamist",
+        source_id="foreigncode-2019-12",
+    )
+    line = set_cell(path, row, "percent", "124")
+    assert_issue(load_issues(data_copy), "figures.csv", line, "percent", "above the maximum of 100")
+
+
+def test_unknown_source_id(data_copy: Path) -> None:
+    line = set_cell(pub(data_copy, "figures.csv"), 10, "source_id", "made-up-source")
+    assert_issue(load_issues(data_copy), "figures.csv", line, "source_id", "'made-up-source' is not a known source_id")
+
+
+def test_two_preferred_values(data_copy: Path) -> None:
+    path = pub(data_copy, "figures.csv")
+    row = find_row(path, year="2018/19", measure="referrals", dimension="total", source_id="trainingtrust-2019-12")
+    set_cell(path, row, "is_preferred", "true")
+    first = find_row(path, year="2018/19", measure="referrals", dimension="total", is_preferred="true") + 1
+    assert_issue(load_issues(data_copy), "figures.csv", first, "is_preferred", "2 preferred values")
+
+
+def test_no_preferred_value(data_copy: Path) -> None:
+    path = pub(data_copy, "figures.csv")
+    row = find_row(path, year="2024/25", measure="referrals", dimension="total", is_preferred="true")
+    set_cell(path, row, "is_preferred", "false")
+    issues = load_issues(data_copy)
+    assert any(i.column == "is_preferred" and "no preferred value" in i.message for i in issues)
+
+
+def test_unmapped_category(data_copy: Path) -> None:
+    cats = pub(data_copy, "categories.csv")
+    rows = read_rows(cats)
+    write_rows(cats, [r for r in rows if r[1] != "Conflicted"])
+    line = find_row(pub(data_copy, "figures.csv"), category="Conflicted") + 1
+    assert_issue(
+        load_issues(data_copy),
+        "figures.csv",
+        line,
+        "category",
+        "'Conflicted' of dimension 'ideology' is not in categories.csv",
+    )
+
+
+@pytest.mark.parametrize(
+    "bad_year,text",
+    [("2018-19", "expected form"), ("2018/20", "not a reporting year"), ("2009/10", "not a reporting year")],
+)
+def test_malformed_year(data_copy: Path, bad_year: str, text: str) -> None:
+    line = set_cell(pub(data_copy, "figures.csv"), 12, "year", bad_year)
+    assert_issue(load_issues(data_copy), "figures.csv", line, "year", text)
+
+
+def test_empty_file(data_copy: Path) -> None:
+    pub(data_copy, "sources.csv").write_text("", encoding="utf-8")
+    assert_issue(load_issues(data_copy), "sources.csv", None, None, "the file is empty")
+
+
+def test_header_only(data_copy: Path) -> None:
+    path = pub(data_copy, "recommendations.csv")
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert_issue(load_issues(data_copy), "recommendations.csv", 2, None, "no data rows")
+
+
+def test_missing_file(data_copy: Path) -> None:
+    pub(data_copy, "releases.csv").unlink()
+    assert_issue(load_issues(data_copy), "releases.csv", None, None, "missing")
+
+
+def test_wrong_delimiter(data_copy: Path) -> None:
+    path = pub(data_copy, "figures.csv")
+    write_rows(path, read_rows(path), delimiter=";")
+    assert_issue(load_issues(data_copy), "figures.csv", 1, None, "separated by semicolons")
+
+
+def test_wrong_encoding(data_copy: Path) -> None:
+    path = pub(data_copy, "sources.csv")
+    rows = read_rows(path)
+    rows[4][rows[0].index("note")] = "Publié à Paris"
+    write_rows(path, rows, encoding="latin-1")
+    assert_issue(load_issues(data_copy), "sources.csv", 5, None, "not UTF-8")
+
+
+def test_row_with_too_many_values(data_copy: Path) -> None:
+    path = pub(data_copy, "releases.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_issue(load_issues(data_copy), "releases.csv", 4, None, "too many values")
+
+
+def test_unterminated_quote(data_copy: Path) -> None:
+    path = pub(data_copy, "releases.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[-1] = lines[-1] + ',"unclosed'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    issues = load_issues(data_copy)
+    assert any(i.file.endswith("releases.csv") and i.line == len(lines) for i in issues), issues
+
+
+def test_duplicate_source_id(data_copy: Path) -> None:
+    path = pub(data_copy, "sources.csv")
+    rows = read_rows(path)
+    rows.append(rows[3])
+    write_rows(path, rows)
+    assert_issue(load_issues(data_copy), "sources.csv", len(rows), "source_id", "appears more than once")
+
+
+def test_bad_boolean(data_copy: Path) -> None:
+    line = set_cell(pub(data_copy, "figures.csv"), 2, "is_preferred", "yes")
+    assert_issue(load_issues(data_copy), "figures.csv", line, "is_preferred", "true or false")
+
+
+def test_bad_date(data_copy: Path) -> None:
+    line = set_cell(pub(data_copy, "sources.csv"), 1, "published", "2020-13-40")
+    assert_issue(load_issues(data_copy), "sources.csv", line, "published", "a date (YYYY-MM-DD)")
+
+
+def test_value_not_allowed(data_copy: Path) -> None:
+    line = set_cell(pub(data_copy, "recommendations.csv"), 1, "status", "Done-ish")
+    assert_issue(load_issues(data_copy), "recommendations.csv", line, "status", "'Done-ish' is not one of")
+
+
+def test_percent_needs_its_base(data_copy: Path) -> None:
+    path = pub(data_copy, "figures.csv")
+    row = find_row(
+        path,
+        year="2018/19",
+        measure="referrals",
+        dimension="ideology",
+        category="Islamist",
+        source_id="foreigncode-2019-12",
+    )
+    line = set_cell(path, row, "percent_of", "")
+    assert_issue(load_issues(data_copy), "figures.csv", line, "percent_of", "needs percent_of")
+
+
+def test_several_problems_are_all_reported(data_copy: Path) -> None:
+    set_cell(pub(data_copy, "figures.csv"), 7, "count", "-1")
+    set_cell(pub(data_copy, "recommendations.csv"), 2, "agency", "Ministry of Magic")
+    issues = load_issues(data_copy)
+    files = {Path(i.file).name for i in issues}
+    assert {"figures.csv", "recommendations.csv"} <= files
