@@ -1,16 +1,71 @@
-"""Prevent Explorer: entry point (navigation, shared sidebar, page config)."""
+"""Prevent Explorer: entry point. Page config, data loading, shared sidebar filters, navigation.
+
+streamlit run streamlit_app.py                       # bundled data
+streamlit run streamlit_app.py -- --referrals FILE   # your own referral-level file (CSV or Parquet)
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Prevent Explorer", layout="wide")
+from prevent_explorer.ui.components import notice_box
+from prevent_explorer.ui.data import database, filter_options
+from prevent_explorer.ui.state import (
+    ALL_FILTERS,
+    escape_markdown,
+    init_from_url,
+    render_sidebar,
+    sync_url,
+    take_notices,
+)
+from prevent_explorer.validation import DataValidationError
 
+st.set_page_config(page_title="Prevent Explorer", layout="wide", initial_sidebar_state="expanded")
+
+# Which shared filters each page can use (the others are shown greyed out, and the page says so).
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
-    st.Page("pages/published_figures.py", title="Published figures", url_path="published"),
-    st.Page("pages/referral_explorer.py", title="Referral explorer", url_path="explorer"),
-    st.Page("pages/recommendations.py", title="Recommendations", url_path="recommendations"),
-    st.Page("pages/data_methods.py", title="Data & methods", url_path="data"),
+    ("pages/overview.py", "Overview", "overview", ("years", "ideologies", "outcomes", "agencies", "value_mode")),
+    (
+        "pages/published.py",
+        "Published figures",
+        "published",
+        ("years", "ideologies", "outcomes", "agencies", "age_groups", "genders", "regions", "value_mode"),
+    ),
+    ("pages/explorer.py", "Referral explorer", "explorer", ALL_FILTERS),
+    ("pages/recommendations.py", "Recommendations", "recommendations", ()),
+    ("pages/data.py", "Data & methods", "data", ()),
 ]
-st.navigation(PAGES).run()
+
+try:
+    database()
+except DataValidationError as err:
+    st.title("Prevent Explorer")
+    st.error(
+        "The app cannot start: a data file does not match its contract. Nothing was changed; fix the file(s) and reload."
+    )
+    st.markdown("\n".join(f"- {escape_markdown(str(issue))}" for issue in err.issues))
+    st.stop()
+
+options = filter_options()
+init_from_url(options)
+
+pages = {
+    title: st.Page(path, title=title, url_path=url, default=(i == 0)) for i, (path, title, url, _f) in enumerate(PAGES)
+}
+applicable = {title: filters for _p, title, _u, filters in PAGES}
+page = st.navigation(list(pages.values()))
+
+render_sidebar(options, applicable[page.title])
+st.session_state["_applicable"] = applicable[page.title]
+st.sidebar.caption(
+    "Published figures come from Home Office releases and reports quoting them; each chart lists its sources. "
+    "Figures that were not published are shown as *not published*, never as 0."
+)
+
+notices_slot = st.container()
+try:
+    page.run()
+finally:
+    sync_url(options)
+    with notices_slot:
+        notice_box(take_notices())

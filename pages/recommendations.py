@@ -1,8 +1,181 @@
+"""Recommendations made about Prevent: by report, agency addressed, theme and status; progress
+statements over time; the HMICFRS 2020 inspection's findings."""
+
 from prevent_explorer.ui.routing import reroute_legacy_run
 
 reroute_legacy_run()
 
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-st.title("recommendations")
-st.info("This page is being built.")
+from prevent_explorer import charts  # noqa: E402
+from prevent_explorer.schema import REC_AGENCIES, REC_STATUSES  # noqa: E402
+from prevent_explorer.ui.components import chart_block, filters_used, sources_list, table_with_download  # noqa: E402
+from prevent_explorer.ui.data import query  # noqa: E402
+from prevent_explorer.ui.state import page_choice  # noqa: E402
+
+reports = query("reports")
+names = dict(zip(reports["source_id"], reports["short_name"], strict=True))
+all_recs = query("recommendations", reports=[], agencies=[], themes=[], statuses=[])
+
+st.title("Recommendations about Prevent")
+st.markdown(
+    "What inspections and reviews recommended, to whom, and what the government has said about progress. "
+    "Summaries are in the project's own words; each links to its report and to the statement its status comes from."
+)
+filters_used(
+    (),
+    "use the filters on this page; recommendations are not broken down by year, ideology, outcome, age, gender or region",
+)
+
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    chosen_reports = page_choice(
+        "Report",
+        list(reports["source_id"]),
+        key="report",
+        default=[],
+        multi=True,
+        format_func=names.get,
+        placeholder="All reports",
+    )
+with c2:
+    agencies = page_choice(
+        "Agency addressed", list(REC_AGENCIES), key="agency", default=[], multi=True, placeholder="All agencies"
+    )
+with c3:
+    themes = page_choice(
+        "Theme", sorted(all_recs["theme"].unique()), key="theme", default=[], multi=True, placeholder="All themes"
+    )
+with c4:
+    statuses = page_choice("Status", list(REC_STATUSES), key="status", default=[], multi=True, placeholder="Any status")
+
+params = dict(reports=chosen_reports, agencies=agencies, themes=themes, statuses=statuses)
+recs = query("recommendations", **params)
+counts = query("recommendation_counts", **params)
+parts = [", ".join(names[r] for r in chosen_reports) if chosen_reports else "all reports"]
+if agencies:
+    parts.append("addressed to " + ", ".join(agencies))
+if themes:
+    parts.append("themes: " + ", ".join(themes))
+if statuses:
+    parts.append("status: " + ", ".join(statuses))
+filters_text = "; ".join(parts)
+
+m1, m2, m3 = st.columns(3)
+m1.metric(
+    "Recommendations shown", f"{len(recs):,}", help="Recommendations known to the project that match the filters."
+)
+m2.metric("Implemented, per the government", f"{int((recs['status'] == 'Implemented (government statement)').sum()):,}")
+m3.metric("No progress statement found", f"{int(recs['status'].isin(['Not known', 'Response pending']).sum()):,}")
+
+# --- Reports and how complete the table is -------------------------------------------------------------
+with st.expander("Reports, and how many of their recommendations are known here", expanded=False):
+    rtable = reports.assign(
+        made=reports["recommendations_made"].map(lambda v: "not known" if pd.isna(v) else f"{int(v)}"),
+    )[["short_name", "published", "made", "recommendations_in_table", "note", "url"]].rename(
+        columns={"short_name": "report", "made": "recommendations_made", "recommendations_in_table": "in_this_table"}
+    )
+    table_with_download(
+        rtable,
+        key="reports",
+        title="reports",
+        filters_text="all reports",
+        source_ids=list(reports["source_id"]),
+        column_config={"url": st.column_config.LinkColumn("Report")},
+    )
+    st.caption(
+        "The full lists of the HMICFRS and Independent Review recommendations were not available to the project, so those reports are only partly covered; the Southport learning review's 14 are not listed in any source seen."
+    )
+
+# --- Counts by agency and status ----------------------------------------------------------------------------
+st.subheader("Who the recommendations are addressed to, and their status")
+title = f"Recommendations by agency addressed and status ({filters_text})"
+chart_block(
+    charts.agency_status_chart(counts, title, "A recommendation addressed to two agencies counts once for each"),
+    counts.rename(columns={"recommendations": "recommendations"}),
+    key="rec_counts",
+    title=title,
+    filters_text=filters_text,
+    empty_message="No recommendations match these filters.",
+)
+
+# --- The list -------------------------------------------------------------------------------------------------
+st.subheader(f"The recommendations ({len(recs):,})")
+if recs.empty:
+    st.info("No recommendations match these filters. Clear a filter to see more.")
+else:
+    table = recs[
+        [
+            "rec_id",
+            "report",
+            "rec_no",
+            "summary",
+            "addressee",
+            "agency",
+            "theme",
+            "status",
+            "status_date",
+            "status_detail",
+            "confirmed",
+            "report_url",
+            "status_source_url",
+        ]
+    ]
+    table_with_download(
+        table,
+        key="recommendations",
+        title="recommendations",
+        filters_text=filters_text,
+        source_ids=list(recs["source_id"]) + list(recs["status_source_id"].dropna()),
+        column_config={
+            "summary": st.column_config.TextColumn("Summary (project's own words)", width="large"),
+            "report_url": st.column_config.LinkColumn("Report", display_text="report"),
+            "status_source_url": st.column_config.LinkColumn("Status source", display_text="source"),
+            "rec_no": st.column_config.TextColumn("No.", help="The report's own number, where a source gives it"),
+            "confirmed": st.column_config.TextColumn(
+                "Confirmed",
+                help="numbered: the report's number is known; reported: stated by a summary; unconfirmed: may be a finding rather than a formal recommendation",
+            ),
+        },
+    )
+    for rep_id, group in recs.groupby("source_id", sort=False):
+        with st.expander(f"{names.get(rep_id, rep_id)}: {len(group)} recommendation{'s' if len(group) != 1 else ''}"):
+            for r in group.itertuples():
+                number = f"Recommendation {r.rec_no}" if isinstance(r.rec_no, str) and r.rec_no else "Number not known"
+                st.markdown(
+                    f"**{number}** · to *{r.addressee}* · {r.theme} · **{r.status}**"
+                    + (f" ({pd.Timestamp(r.status_date):%d %b %Y})" if pd.notna(r.status_date) else "")
+                )
+                st.markdown(r.summary)
+                if isinstance(r.status_detail, str) and r.status_detail:
+                    st.caption(r.status_detail)
+
+# --- Progress over time -----------------------------------------------------------------------------------------
+st.subheader("Progress statements over time")
+progress = query("progress_snapshots", reports=chosen_reports)
+dated = progress.dropna(subset=["as_of"])
+ptitle = "How many recommendations (and tasks) the government said were accepted or delivered"
+chart_block(
+    charts.progress_chart(dated, ptitle, "Each point is a dated statement; the tick shows the total it is out of")
+    if not dated.empty
+    else None,
+    progress[["report", "as_of", "stage", "unit", "done", "total", "statement", "statement_source_title", "note"]],
+    key="progress",
+    title=ptitle,
+    filters_text=filters_text,
+    source_ids=list(progress["statement_source_id"]),
+    empty_message="No progress statements for the chosen reports.",
+    expanded=False,
+)
+undated = progress[progress["as_of"].isna()]
+for r in undated.itertuples():
+    st.caption(f"Undated: {r.statement} ({r.statement_source_title}). {r.note}")
+
+# --- HMICFRS 2020 findings ------------------------------------------------------------------------------------------
+if not chosen_reports or "hmicfrs-2020-prevent" in chosen_reports:
+    st.subheader("What the HMICFRS 2020 inspection found")
+    findings = query("findings", reports=["hmicfrs-2020-prevent"])
+    st.markdown("\n".join(f"- {r.finding}" for r in findings.itertuples()))
+    ids = {s for v in findings["reported_by_source_ids"] for s in v.split(";")}
+    sources_list(ids, heading="Reported by")

@@ -16,6 +16,9 @@ ALL = {"year_from": "2015/16", "year_to": "2024/25"}
 # For every query: (default parameters, non-default parameters). A new query without an entry fails
 # test_every_query_has_cases.
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "all_figures": (dict(preferred_only=False), dict(preferred_only=True)),
+    "all_other_figures": (dict(preferred_only=False), dict(preferred_only=True)),
+    "excluded_rows": (dict(limit=100), dict(limit=1)),
     "breakdown": (
         dict(measure="referrals", dimension="ideology", groups=[], roles=[], include_cross_tabs=False, **ALL),
         dict(

@@ -1,8 +1,0 @@
-from prevent_explorer.ui.routing import reroute_legacy_run
-
-reroute_legacy_run()
-
-import streamlit as st  # noqa: E402
-
-st.title("referral_explorer")
-st.info("This page is being built.")

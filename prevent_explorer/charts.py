@@ -1,0 +1,337 @@
+"""Altair chart builders. One colour per category group everywhere (categories.csv, Okabe-Ito).
+
+Every chart gets a title that states the filter, axis titles in plain words and tooltips with
+exact values; missing values are left out of the marks (a gap, never a zero).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+STATUS_COLOURS = {
+    "Implemented (government statement)": "#009E73",
+    "In progress": "#56B4E9",
+    "Accepted": "#0072B2",
+    "Under consideration": "#E69F00",
+    "Response pending": "#CC79A7",
+    "Not known": "#BBBBBB",
+}
+FONT = "Source Sans Pro, Arial, sans-serif"
+WIDTH = "container"
+
+
+def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+    if subtitle:
+        return alt.Title(text=text, subtitle=subtitle, anchor="start", fontSize=16, subtitleColor="#555")
+    return alt.Title(text=text, anchor="start", fontSize=16)
+
+
+def _finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
+    return (
+        chart.properties(width=WIDTH, height=height)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, grid=True, gridColor="#EEE")
+        .configure_legend(
+            labelFont=FONT, titleFont=FONT, labelFontSize=12, orient="bottom", columns=3, symbolLimit=40, labelLimit=320
+        )
+        .configure_view(stroke=None)
+    )
+
+
+def year_axis(title: str = "Reporting year (April to March)") -> alt.X:
+    return alt.X("year:O", title=title, axis=alt.Axis(labelAngle=0))
+
+
+def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | None:
+    """Vertical rules where a category scheme or recording system changed, labelled at the top."""
+    if changes is None or changes.empty:
+        return None
+    marks = changes[changes["first_year"].isin(years)].copy()
+    if marks.empty:
+        return None
+    marks["year"] = marks["first_year"]
+    marks = marks.groupby("year", as_index=False).agg(change=("change", " | ".join))
+    marks["label"] = "▼ change"
+    base = alt.Chart(marks).encode(x=alt.X("year:O"))
+    rule = base.mark_rule(color="#888", strokeDash=[4, 3]).encode(
+        tooltip=[alt.Tooltip("year:O", title="From"), alt.Tooltip("change:N", title="What changed")]
+    )
+    text = base.mark_text(align="left", dx=4, dy=-6, fontSize=11, color="#555").encode(y=alt.value(0), text="label:N")
+    return rule + text
+
+
+LINE_COLOURS = {
+    "Referrals": "#0B5CAD",
+    "No further action": "#999999",
+    "Passed to other services": "#56B4E9",
+    "Discussed at a Channel panel": "#E69F00",
+    "Adopted as a Channel case": "#D55E00",
+    "Left Channel with no further concern": "#009E73",
+}
+
+
+def lines_chart(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    value: str,
+    series_col: str = "line",
+    changes: pd.DataFrame | None = None,
+    y_title: str | None = None,
+) -> alt.TopLevelMixin:
+    """Lines over years, one per series. `value` is 'count' or 'percent'; missing values are gaps."""
+    data = df.copy()
+    data["display"] = data[value]
+    present = list(dict.fromkeys(data[series_col]))
+    colours = [LINE_COLOURS.get(s, "#555555") for s in present]
+    y_title = y_title or ("Number of referrals" if value == "count" else "Share of all referrals (%), as published")
+    tooltip = [
+        alt.Tooltip(f"{series_col}:N", title="Series"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("count:Q", title="Count", format=",d"),
+        alt.Tooltip("percent:Q", title="Share (%)"),
+        alt.Tooltip("percent_of:N", title="Share of"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(
+        x=year_axis(),
+        y=alt.Y("display:Q", title=y_title, axis=alt.Axis(format=",d")),
+        color=alt.Color(f"{series_col}:N", title=None, scale=alt.Scale(domain=present, range=colours), sort=present),
+        tooltip=tooltip,
+    )
+    valid = "isValid(datum.display)"
+    layers = [
+        base.mark_line(strokeWidth=2.5, invalid="break-paths-filter-domains"),
+        base.mark_point(filled=True, size=70).transform_filter(valid),
+    ]
+    rules = change_rules(changes, list(data["year"].unique())) if changes is not None else None
+    if rules is not None:
+        layers.append(rules)
+    return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)))
+
+
+def stacked_breakdown_chart(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    value: str,
+    legend_title: str,
+    group_colours: Mapping[str, str],
+    changes: pd.DataFrame | None = None,
+    y_title: str | None = None,
+) -> alt.TopLevelMixin:
+    """Stacked bars by year: one segment per published category, coloured by its stable group.
+
+    `value` is 'count' or 'percent'. Segments without a value are left out (not drawn as zero).
+    """
+    data = df[df[value].notna()].copy()
+    data["display"] = data[value]
+    domain = [g for g in group_colours if g in set(data["category_group"])]
+    colours = [group_colours[g] for g in domain]
+    y_title = y_title or ("Number of referrals" if value == "count" else "Share (%) — as published")
+    tooltip = [
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("category:N", title="Published label"),
+        alt.Tooltip("category_group:N", title="Group"),
+        alt.Tooltip("count:Q", title="Count", format=",d"),
+        alt.Tooltip("percent:Q", title="Share (%)"),
+        alt.Tooltip("percent_of:N", title="Share of"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    pick = alt.selection_point(fields=["category_group"], bind="legend", name="legend_pick")
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=year_axis(),
+            y=alt.Y("display:Q", title=y_title, stack="zero", axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "category_group:N", title=legend_title, scale=alt.Scale(domain=domain, range=colours), sort=domain
+            ),
+            order=alt.Order("sort_order:Q"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
+    layers = [bars]
+    rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
+    if rules is not None:
+        layers.append(rules)
+    return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=400)
+
+
+def share_lines_chart(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    group_colours: Mapping[str, str],
+    changes: pd.DataFrame | None = None,
+) -> alt.TopLevelMixin:
+    """Share of all referrals by group over years; published shares filled, calculated ones hollow."""
+    data = df[df["share"].notna()].copy()
+    domain = [g for g in group_colours if g in set(data["category_group"])]
+    colours = [group_colours[g] for g in domain]
+    tooltip = [
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("category:N", title="Published label"),
+        alt.Tooltip("share:Q", title="Share (%)", format=".1f"),
+        alt.Tooltip("share_basis:N", title="Share is"),
+        alt.Tooltip("count:Q", title="Count", format=",d"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(
+        x=year_axis(),
+        y=alt.Y("share:Q", title="Share of all referrals (%)"),
+        color=alt.Color(
+            "category_group:N", title="Type of concern", scale=alt.Scale(domain=domain, range=colours), sort=domain
+        ),
+        tooltip=tooltip,
+    )
+    line = base.mark_line(strokeWidth=2).encode(detail="category_group:N")
+    points = base.mark_point(size=80, strokeWidth=2).encode(
+        fill=alt.condition(
+            "datum.share_basis == 'published'",
+            alt.Color("category_group:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
+            alt.value("white"),
+        ),
+        shape=alt.Shape(
+            "share_basis:N",
+            title="Share",
+            scale=alt.Scale(domain=["published", "calculated from published counts"], range=["circle", "circle"]),
+        ),
+    )
+    layers = [line, points]
+    rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
+    if rules is not None:
+        layers.append(rules)
+    return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=340)
+
+
+def single_year_bars(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    value: str,
+    group_colours: Mapping[str, str],
+    x_title: str,
+) -> alt.TopLevelMixin:
+    data = df[df[value].notna()].copy()
+    data["display"] = data[value]
+    domain = [g for g in group_colours if g in set(data["category_group"])]
+    colours = [group_colours[g] for g in domain]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("category:N", title=None, sort=alt.EncodingSortField("display", order="descending")),
+            x=alt.X("display:Q", title=x_title, axis=alt.Axis(format=",d")),
+            color=alt.Color("category_group:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
+            tooltip=[
+                alt.Tooltip("category:N", title="Published label"),
+                alt.Tooltip("count:Q", title="Count", format=",d"),
+                alt.Tooltip("percent:Q", title="Share (%)"),
+                alt.Tooltip("percent_of:N", title="Share of"),
+                alt.Tooltip("source_id:N", title="Source"),
+            ],
+        )
+        .properties(title=_title(title, subtitle))
+    )
+    return _finish(chart, height=170 + 40 * len(data))
+
+
+def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+    """Year x breakdown grid: how many figures are published (0 shows as 'none')."""
+    data = df.copy()
+    data["label"] = data["figures"].map(lambda n: "none" if n == 0 else str(n))
+    rows = list(dict.fromkeys(data["breakdown"]))
+    base = alt.Chart(data).encode(
+        x=year_axis(),
+        y=alt.Y("breakdown:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("breakdown:N", title="Breakdown"),
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("figures:Q", title="Published figures"),
+            alt.Tooltip("with_count:Q", title="With a count"),
+            alt.Tooltip("categories:N", title="Categories"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.condition(
+            "datum.figures == 0",
+            alt.value("#F1F1F1"),
+            alt.Color("figures:Q", title="Published figures", scale=alt.Scale(scheme="blues", domainMin=0)),
+        )
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="label:N", color=alt.condition("datum.figures > 6", alt.value("white"), alt.value("#333"))
+    )
+    return _finish((cells + text).properties(title=_title(title, subtitle)), height=190 + 36 * len(rows))
+
+
+def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+    domain = [s for s in STATUS_COLOURS if s in set(df["status"])]
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("agency:N", title="Agency addressed", sort="-x", axis=alt.Axis(labelLimit=260)),
+            x=alt.X(
+                "sum(recommendations):Q",
+                title="Recommendations (a recommendation to two agencies counts for each)",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color(
+                "status:N",
+                title="Status",
+                scale=alt.Scale(domain=domain, range=[STATUS_COLOURS[s] for s in domain]),
+                sort=domain,
+            ),
+            order=alt.Order("status_order:Q"),
+            tooltip=[
+                alt.Tooltip("agency:N", title="Agency"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("recommendations:Q", title="Recommendations"),
+            ],
+        )
+        .transform_calculate(status_order="indexof(" + str(domain) + ", datum.status)")
+        .properties(title=_title(title, subtitle))
+    )
+    return _finish(chart, height=190 + 40 * df["agency"].nunique())
+
+
+def progress_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+    """One bar per dated statement: how many were done (coloured) out of how many (grey)."""
+    data = df.copy()
+    data["when"] = pd.to_datetime(data["as_of"]).dt.strftime("%b %Y")
+    data["row"] = data["report"] + " · " + data["when"] + " · " + data["stage"] + " (" + data["unit"] + ")"
+    data["label"] = data["done"].astype(int).astype(str) + " of " + data["total"].astype(int).astype(str)
+    order = list(data.sort_values(["report", "as_of", "unit"])["row"])
+    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    tooltip = [
+        alt.Tooltip("report:N", title="Report"),
+        alt.Tooltip("when:N", title="As of"),
+        alt.Tooltip("label:N", title="Done"),
+        alt.Tooltip("statement:N", title="Statement"),
+        alt.Tooltip("statement_source_title:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    total = base.mark_bar(color="#E3E6EA").encode(
+        x=alt.X("total:Q", title="Number (each bar is out of the grey total)")
+    )
+    done = base.mark_bar().encode(
+        x="done:Q",
+        color=alt.Color(
+            "stage:N", title="Stage", scale=alt.Scale(domain=["accepted", "delivered"], range=["#0072B2", "#009E73"])
+        ),
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=12, color="#222").encode(x="total:Q", text="label:N")
+    return _finish((total + done + text).properties(title=_title(title, subtitle)), height=170 + 40 * len(data))
+
+
+def chart_spec_titles(chart: alt.TopLevelMixin) -> str:
+    """The chart's title text (for tests and accessibility captions)."""
+    title = chart.to_dict().get("title", {})
+    return title.get("text", "") if isinstance(title, dict) else str(title)

@@ -1,0 +1,60 @@
+"""Waiting for Streamlit to settle, reading what the browser shows."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Page
+
+from prevent_explorer.paths import REPO_ROOT
+
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+
+
+def settle(page: Page, timeout: float = 20.0) -> None:
+    """Wait until the app has rendered and nothing is stale (status widgets are unreliable)."""
+    page.wait_for_selector("[data-testid=stMain]", timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0 && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stSpinner]')",
+        timeout=timeout * 1000,
+    )
+    time.sleep(0.4)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout * 1000
+    )
+
+
+def open_app(page: Page, url: str, title: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=title).first.wait_for(timeout=30000)
+    settle(page)
+
+
+def chart_texts(page: Page) -> list[str]:
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text')).map(t => t.textContent)"
+    )
+
+
+def wait_for_chart_text(page: Page, fragment: str, timeout: float = 20.0) -> None:
+    page.wait_for_function(
+        "(f) => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text')).some(t => (t.textContent || '').includes(f))",
+        arg=fragment,
+        timeout=timeout * 1000,
+    )
+
+
+def metric_values(page: Page) -> list[str]:
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=stMetricValue]')).map(e => e.textContent.trim())"
+    )
+
+
+def assert_no_exception(page: Page) -> None:
+    assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").first.inner_text()
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,133 @@
+"""The app in a real browser: deep links from a fresh server, live filters, page switches, downloads, bad links."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.helpers import (
+    assert_no_exception,
+    chart_texts,
+    metric_values,
+    open_app,
+    screenshot,
+    settle,
+    wait_for_chart_text,
+)
+
+DEEP_LINKS = [
+    # (page path with filters, heading, what must be shown)
+    ("/?to=2018-19", "Prevent referrals at a glance", {"metrics": ["5,737", "1,328", "556"]}),
+    (
+        "/published?p_by=total&p_measure=adopted-as-channel-case",
+        "Published figures",
+        {"chart": "Adopted as a Channel case, 2015/16 to 2024/25"},
+    ),
+    ("/explorer?region=london", "Referral explorer", {}),
+    ("/recommendations?p_agency=npcc", "Recommendations about Prevent", {"metrics": ["2"]}),
+    ("/data?p_definitions=sector", "Data & methods", {"text": "Categories of"}),
+]
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+@pytest.mark.parametrize(
+    "path,heading,expect", DEEP_LINKS, ids=[p.split("?")[0].strip("/") or "overview" for p, _h, _e in DEEP_LINKS]
+)
+def test_deep_link_from_a_fresh_server(fresh_server: str, page: Page, path: str, heading: str, expect: dict) -> None:
+    open_app(page, fresh_server + path, heading)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_test_id("stSidebarNav").count() == 1  # the app's navigation, not a bare page
+    assert page.get_by_text("Filters", exact=True).count() >= 1  # the shared sidebar ran
+    if "metrics" in expect:
+        assert metric_values(page)[: len(expect["metrics"])] == expect["metrics"]
+    if "chart" in expect:
+        wait_for_chart_text(page, expect["chart"])
+    if "text" in expect:
+        assert page.get_by_text(expect["text"]).count() >= 1
+    expected_query = parse_qs(urlparse(path).query)
+    assert query_of(page) == expected_query  # the link is kept (and nothing added)
+    assert_no_exception(page)
+    screenshot(page, "deep-link-" + (urlparse(path).path.strip("/") or "overview"))
+
+
+def test_filter_change_updates_chart_and_url(server: str, page: Page) -> None:
+    open_app(page, server + "/", "Prevent referrals at a glance")
+    wait_for_chart_text(page, "Referrals by type of concern (all types of concern)")
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Type of concern")
+    box.click()
+    page.get_by_role("option", name="Islamist", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_chart_text(page, "Referrals by type of concern (Islamist)")
+    settle(page)
+    assert query_of(page) == {"ideology": ["islamist"]}
+    assert not any("(all types of concern)" in t for t in chart_texts(page))
+    assert_no_exception(page)
+    screenshot(page, "overview-islamist")
+
+
+def test_switching_pages_keeps_the_filters(server: str, page: Page) -> None:
+    open_app(page, server + "/?from=2018-19&ideology=islamist", "Prevent referrals at a glance")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Published figures").click()
+    page.get_by_role("heading", name="Published figures").wait_for()
+    settle(page)
+    page.wait_for_function("() => location.search.includes('ideology=islamist')")
+    assert query_of(page) == {"from": ["2018-19"], "ideology": ["islamist"]}
+    wait_for_chart_text(page, "(Islamist), 2018/19 to 2024/25")
+    assert page.get_by_test_id("stMultiSelect").filter(has_text="Type of concern").get_by_text("Islamist").count() == 1
+    assert_no_exception(page)
+    screenshot(page, "published-after-switch")
+
+
+def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> None:
+    open_app(page, server + "/?to=2018-19&outcome=adopted-as-channel-case", "Prevent referrals at a glance")
+    page.get_by_text("Show the data behind this chart").first.click()
+    button = page.get_by_test_id("stDownloadButton").first
+    button.wait_for()
+    with page.expect_download() as info:
+        button.click()
+    path = tmp_path / "download.csv"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Prevent Explorer: Referrals and what happened to them, 2015/16 to 2018/19")
+    assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as Channel case" in text
+    assert "# Sources: " in text and "ho-release-2019-20" in text
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert body[0].startswith("Year,Line,Count")
+    assert '2018/19,Referrals,"5,737"' in text
+    assert "2018/19,Adopted as a Channel case,556" in text
+    assert not any(",Discussed at a Channel panel," in line for line in body)  # not shown, not downloaded
+    assert_no_exception(page)
+
+
+def test_malformed_link_shows_a_notice(server: str, page: Page) -> None:
+    bad = "/?ideology=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&from=abc&show=%27%3B%20DROP%20TABLE%20figures%3B--&zzz=1"
+    open_app(page, server + bad, "Prevent referrals at a glance")
+    notice = page.get_by_text("Some settings in this link could not be used")
+    notice.wait_for()
+    assert page.evaluate("() => window.__pwned") is None
+    assert not page.dialogs  # type: ignore[attr-defined]
+    assert query_of(page) == {}
+    assert metric_values(page)[0] == "8,778"
+    assert_no_exception(page)
+    screenshot(page, "malformed-link-notice")
+
+
+@pytest.mark.parametrize(
+    "path,heading",
+    [
+        ("/", "Prevent referrals at a glance"),
+        ("/published", "Published figures"),
+        ("/recommendations", "Recommendations about Prevent"),
+        ("/data", "Data & methods"),
+        ("/explorer", "Referral explorer"),
+    ],
+)
+def test_every_page_renders_without_errors(server: str, page: Page, path: str, heading: str) -> None:
+    open_app(page, server + path, heading)
+    assert_no_exception(page)
+    screenshot(page, "page-" + (path.strip("/") or "overview"))
