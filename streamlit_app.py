@@ -69,3 +69,5 @@ finally:
     sync_url(options)
     with notices_slot:
         notice_box(take_notices())
+    with st.container(key="app-rendered"):  # last element of every run: browser tests wait for it
+        st.caption("\u200b")

@@ -1,4 +1,4 @@
-"""Referral explorer: every filter live on referral-level data (synthetic demo or your own file)."""
+"""Referral explorer: every filter live on referral-level data (the synthetic demo, or your own file)."""
 
 from prevent_explorer.ui.routing import reroute_legacy_run
 
@@ -6,13 +6,191 @@ reroute_legacy_run()
 
 import streamlit as st  # noqa: E402
 
-from prevent_explorer.ui.components import filters_used  # noqa: E402
-from prevent_explorer.ui.state import ALL_FILTERS  # noqa: E402
+from prevent_explorer import charts  # noqa: E402
+from prevent_explorer import explorer_views as ev  # noqa: E402
+from prevent_explorer.filters import describe  # noqa: E402
+from prevent_explorer.formatting import dimension_label  # noqa: E402
+from prevent_explorer.ui.components import chart_block, filters_used  # noqa: E402
+from prevent_explorer.ui.data import database, filter_options  # noqa: E402
+from prevent_explorer.ui.referral_data import (  # noqa: E402
+    accept_upload,
+    active_layer,
+    drop_upload,
+    referral_query,
+    upload_issues,
+)
+from prevent_explorer.ui.state import ALL_FILTERS, current, escape_markdown, page_choice  # noqa: E402
+
+options = filter_options()
+f = current(options)
+value = "count" if f.value_mode == "counts" else "percent"
+params = f.sql_params()
+no_outcome = {k: v for k, v in params.items() if k != "outcomes"}
 
 st.title("Referral explorer")
-filters_used(ALL_FILTERS)
-st.info(
-    "Coming next: this page will let you combine every filter (ideology, outcome, agency, year, age, gender, region) "
-    "on referral-level data, a labelled synthetic demo built from the published figures, or your own export. "
-    "It is not available yet; the published figures are on the Overview and Published figures pages."
+st.markdown(
+    "Combine any filters (type of concern, outcome, referring sector, year, age, gender, region) on "
+    "**one row per referral**. The published figures never cross these breakdowns, so this page works on "
+    "referral-level data: the bundled synthetic demo, or your own export."
 )
+
+layer = active_layer()
+startup_error = database().referrals_error
+if startup_error is not None:
+    st.error(
+        "The referral file named when the app was started failed its checks, so the bundled demo data is shown instead:\n\n"
+        + "\n".join(f"- {escape_markdown(str(i))}" for i in startup_error.issues)
+    )
+
+with st.expander("Use your own referral-level file (CSV or Parquet)", expanded=bool(upload_issues())):
+    st.markdown(
+        "Columns: `referral_id`, `year` (like 2018/19), `ideology`, `sector`, `age_group`, `gender`, `region`, "
+        "`outcome`. Values as in Data & methods → Definitions (published labels or their groups); an empty cell "
+        "means *Not known*. The file is checked and held **in memory only**: nothing is written to disk, and it "
+        "is gone when you close the tab. Counts below 5 are shown as <5."
+    )
+    upload = st.file_uploader("Referral-level file", type=["csv", "parquet"], key="own_upload")
+    accept_upload(upload)
+    problems = upload_issues()
+    if problems:
+        st.error(
+            f"**The file cannot be used: {len(problems)} problem{'s' if len(problems) != 1 else ''} found.** "
+            "Nothing was loaded; fix the file and upload it again.\n\n"
+            + "\n".join(f"- {escape_markdown(str(i))}" for i in problems)
+        )
+    if layer is not None and layer.kind == "own" and st.session_state.get("_own_layer") is not None:
+        st.button("Back to the demo data", on_click=drop_upload, key="drop_upload")
+    layer = active_layer()
+
+if layer is None:
+    st.info("No referral-level data is available: the demo file data/demo/referrals.parquet is missing.")
+    st.stop()
+
+if layer.is_synthetic:
+    st.warning(f"**{layer.note}.** Only the published totals are real; see Data & methods.")
+else:
+    st.info(f"**{layer.label}.** {layer.note}")
+threshold = layer.suppression_threshold
+filters_used(ALL_FILTERS)
+if threshold:
+    st.caption(
+        f"**<{threshold}**: fewer than {threshold} referrals. **[c]**: withheld, so that a small number cannot be worked out from the totals."
+    )
+note = [layer.note]
+label = layer.label
+filters_text = describe(f)
+
+# --- How many, and how far they went ------------------------------------------------------------
+funnel = ev.funnel(referral_query(layer, "referral_funnel", **no_outcome), threshold)
+stages = dict(zip(funnel["stage"], funnel["display"], strict=True))
+pct = dict(zip(funnel["stage"], funnel["percent_of_referred"], strict=True))
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Referrals matching", stages.get("Referred", "0"), help="Rows matching every filter except outcome.")
+m2.metric("Discussed at a Channel panel", stages.get("Discussed at Channel", "0"))
+m3.metric("Adopted as a Channel case", stages.get("Adopted as Channel case", "0"))
+m4.metric(
+    "Outcome not published" if layer.is_synthetic else "Outcome not known",
+    stages.get("Outcome not published", stages.get("Outcome not known", "0")),
+)
+
+total = referral_query(layer, "referral_total", **params)
+matching = int(total["referrals"].iloc[0])
+
+st.subheader("From referral to Channel")
+ftitle = f"Referral outcomes ({filters_text}; outcome filter not applied)"
+chart_block(
+    charts.funnel_chart(
+        funnel,
+        ftitle,
+        [label, "Discussed includes adopted; 'not published' is a year whose outcome breakdown was not published"],
+        value,
+    )
+    if stages.get("Referred") not in (None, "0")
+    else None,
+    ev.table(funnel, {"stage": "Stage", "referrals": "Referrals", "percent_of_referred": "% of referred"}),
+    key="explorer_funnel",
+    title=ftitle,
+    filters_text=filters_text,
+    notes=note,
+    empty_message="No referrals match these filters.",
+)
+
+if matching == 0:
+    st.info("No referrals match these filters. Remove a filter (or choose more years) to see more.")
+else:
+    # --- Ideology x agency ----------------------------------------------------------------------------
+    st.subheader("Type of concern by referring sector")
+    heat = ev.heatmap(referral_query(layer, "referral_heatmap", **params), threshold)
+    htitle = f"Referrals by type of concern and referring sector ({filters_text})"
+    hsub = [label, "Counts" if value == "count" else "Share of the matching referrals (%)"]
+    chart_block(
+        charts.heatmap_chart(heat[~heat["is_total"]], htitle, hsub, value),
+        ev.table(
+            heat,
+            {
+                "ideology_group": "Type of concern",
+                "sector_group": "Referring sector",
+                "referrals": "Referrals",
+                "percent": "% of matching",
+            },
+        ),
+        key="explorer_heatmap",
+        title=htitle,
+        filters_text=filters_text,
+        notes=note,
+    )
+
+    # --- Over the years -----------------------------------------------------------------------------------
+    st.subheader("Over the years")
+    by = page_choice(
+        "Break the years down by",
+        list(ev.TREND_DIMENSIONS),
+        key="trend_by",
+        default="ideology",
+        format_func=dimension_label,
+        widget=st.segmented_control,
+    )
+    trend_raw = referral_query(layer, "referral_trend", by=by, **params)
+    trend = ev.trend(trend_raw, threshold)
+    ttitle = f"Referrals by year and {dimension_label(by).lower()} ({filters_text})"
+    chart_block(
+        charts.stacked_breakdown_chart(
+            ev.for_stacked_chart(trend, label),
+            ttitle,
+            [label, "Counts" if value == "count" else "Share of each year's matching referrals (%)"],
+            value,
+            dimension_label(by),
+            ev.colours(trend_raw),
+            y_title="Referrals" if value == "count" else "Share of the year's matching referrals (%)",
+        ),
+        ev.table(
+            trend,
+            {"year": "Year", "category": dimension_label(by), "referrals": "Referrals", "percent": "% of the year"},
+        ),
+        key="explorer_trend",
+        title=ttitle,
+        filters_text=filters_text,
+        notes=note,
+    )
+
+    # --- The table of one breakdown ----------------------------------------------------------------------
+    st.subheader("Breakdown")
+    bd_by = page_choice(
+        "Breakdown of the matching referrals by",
+        list(ev.TREND_DIMENSIONS),
+        key="table_by",
+        default="outcome",
+        format_func=dimension_label,
+    )
+    bd = ev.breakdown(referral_query(layer, "referral_breakdown", by=bd_by, **params), threshold)
+    btitle = f"Referrals by {dimension_label(bd_by).lower()} ({filters_text})"
+    chart_block(
+        None,
+        ev.table(bd, {"category": dimension_label(bd_by), "referrals": "Referrals", "percent": "% of matching"}),
+        key="explorer_breakdown",
+        title=btitle,
+        filters_text=filters_text,
+        notes=note,
+        table_label=f"{btitle}: table",
+        expanded=True,
+    )

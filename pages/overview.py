@@ -72,7 +72,7 @@ outcomes = query(
 )
 lines = views.outcome_lines(f)
 trend = views.outcome_trend(totals, outcomes, lines)
-title = f"Referrals and what happened to them, {describe_years(f)}"
+title = f"{'Referrals and what happened to them' if value == 'count' else 'What happened to referrals (share of all referrals)'}, {describe_years(f)}"
 subtitle = "Counts as published" if value == "count" else "Shares as published (share of all referrals unless stated)"
 gaps = views.gaps_caption(views.missing_years(trend, "line", value))
 st.subheader("Referrals over time")
@@ -151,7 +151,7 @@ sectors = query(
     **span,
 )
 chosen = ", ".join(f.agencies) if f.agencies else "all sectors"
-title = f"Referrals by referring sector ({chosen}), {describe_years(f)}"
+title = f"{'Referrals' if value == 'count' else 'Share of referrals'} by referring sector ({chosen}), {describe_years(f)}"
 if value == "count":
     chart = charts.stacked_breakdown_chart(
         sectors,

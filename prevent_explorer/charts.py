@@ -20,6 +20,7 @@ STATUS_COLOURS = {
     "Not known": "#BBBBBB",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
+RIGHT_LEGEND = alt.Legend(orient="right", direction="vertical", columns=1, labelLimit=240, symbolLimit=40)
 WIDTH = "container"
 
 
@@ -86,7 +87,7 @@ def lines_chart(
     data["display"] = data[value]
     present = list(dict.fromkeys(data[series_col]))
     colours = [LINE_COLOURS.get(s, "#555555") for s in present]
-    y_title = y_title or ("Number of referrals" if value == "count" else "Share of all referrals (%), as published")
+    y_title = y_title or ("Number" if value == "count" else "Share (%)")
     tooltip = [
         alt.Tooltip(f"{series_col}:N", title="Series"),
         alt.Tooltip("year:O", title="Year"),
@@ -98,7 +99,13 @@ def lines_chart(
     base = alt.Chart(data).encode(
         x=year_axis(),
         y=alt.Y("display:Q", title=y_title, axis=alt.Axis(format=",d")),
-        color=alt.Color(f"{series_col}:N", title=None, scale=alt.Scale(domain=present, range=colours), sort=present),
+        color=alt.Color(
+            f"{series_col}:N",
+            title=None,
+            scale=alt.Scale(domain=present, range=colours),
+            sort=present,
+            legend=RIGHT_LEGEND,
+        ),
         tooltip=tooltip,
     )
     valid = "isValid(datum.display)"
@@ -130,7 +137,7 @@ def stacked_breakdown_chart(
     data["display"] = data[value]
     domain = [g for g in group_colours if g in set(data["category_group"])]
     colours = [group_colours[g] for g in domain]
-    y_title = y_title or ("Number of referrals" if value == "count" else "Share (%) — as published")
+    y_title = y_title or ("Number" if value == "count" else "Share (%)")
     tooltip = [
         alt.Tooltip("year:O", title="Year"),
         alt.Tooltip("category:N", title="Published label"),
@@ -148,7 +155,11 @@ def stacked_breakdown_chart(
             x=year_axis(),
             y=alt.Y("display:Q", title=y_title, stack="zero", axis=alt.Axis(format=",d")),
             color=alt.Color(
-                "category_group:N", title=legend_title, scale=alt.Scale(domain=domain, range=colours), sort=domain
+                "category_group:N",
+                title=legend_title,
+                scale=alt.Scale(domain=domain, range=colours),
+                sort=domain,
+                legend=RIGHT_LEGEND,
             ),
             order=alt.Order("sort_order:Q"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
@@ -184,26 +195,23 @@ def share_lines_chart(
     ]
     base = alt.Chart(data).encode(
         x=year_axis(),
-        y=alt.Y("share:Q", title="Share of all referrals (%)"),
+        y=alt.Y("share:Q", title="Share of referrals (%)"),
         color=alt.Color(
-            "category_group:N", title="Type of concern", scale=alt.Scale(domain=domain, range=colours), sort=domain
+            "category_group:N",
+            title="Type of concern",
+            scale=alt.Scale(domain=domain, range=colours),
+            sort=domain,
+            legend=RIGHT_LEGEND,
         ),
         tooltip=tooltip,
     )
-    line = base.mark_line(strokeWidth=2).encode(detail="category_group:N")
-    points = base.mark_point(size=80, strokeWidth=2).encode(
-        fill=alt.condition(
-            "datum.share_basis == 'published'",
-            alt.Color("category_group:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
-            alt.value("white"),
-        ),
-        shape=alt.Shape(
-            "share_basis:N",
-            title="Share",
-            scale=alt.Scale(domain=["published", "calculated from published counts"], range=["circle", "circle"]),
-        ),
+    # One line per group where the group has a single published label that year (line_key); other points stand alone.
+    line = base.mark_line(strokeWidth=2).encode(detail="line_key:N")
+    published = base.mark_point(size=80, filled=True).transform_filter("datum.share_basis == 'published'")
+    calculated = base.mark_point(size=80, filled=False, strokeWidth=2).transform_filter(
+        "datum.share_basis != 'published'"
     )
-    layers = [line, points]
+    layers = [line, published, calculated]
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
@@ -335,3 +343,95 @@ def chart_spec_titles(chart: alt.TopLevelMixin) -> str:
     """The chart's title text (for tests and accessibility captions)."""
     title = chart.to_dict().get("title", {})
     return title.get("text", "") if isinstance(title, dict) else str(title)
+
+
+FUNNEL_COLOURS = {
+    "Referred": "#0B5CAD",
+    "Discussed at Channel": "#E69F00",
+    "Adopted as Channel case": "#D55E00",
+    "Outcome not published": "#BBBBBB",
+    "Outcome not known": "#DDDDDD",
+}
+
+
+def funnel_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
+    """Referred -> discussed at Channel -> adopted as horizontal bars; `display` labels (e.g. '<5')."""
+    data = df.copy()
+    if value == "count":
+        data["shown"] = data["referrals"]
+        data["label"] = data["display"]
+    else:
+        data["shown"] = data["percent_of_referred"]
+        data["label"] = data["percent_of_referred"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+    order = list(data["stage"])
+    base = alt.Chart(data).encode(
+        y=alt.Y("stage:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("display:N", title="Referrals"),
+            alt.Tooltip("percent_of_referred:Q", title="% of referred", format=".1f"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X(
+            "shown:Q",
+            title="Referrals" if value == "count" else "Share of referred (%)",
+            axis=alt.Axis(format=",d" if value == "count" else "d"),
+        ),
+        color=alt.Color(
+            "stage:N", scale=alt.Scale(domain=list(FUNNEL_COLOURS), range=list(FUNNEL_COLOURS.values())), legend=None
+        ),
+    )
+    # labels sit at the end of the bar, or at 0 where the value is withheld ('<5')
+    labels = (
+        base.mark_text(align="left", dx=4, fontSize=12, color="#222")
+        .encode(x="label_x:Q", text="label:N")
+        .transform_calculate(label_x="isValid(datum.shown) ? datum.shown : 0")
+    )
+    return _finish((bars + labels).properties(title=_title(title, subtitle)), height=120 + 42 * len(data))
+
+
+def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
+    """Ideology x referring sector. Cells carry a `display` text (exact value, or '<5' for own data)."""
+    data = df.copy()
+    data["shown"] = data["referrals"] if value == "count" else data["percent"]
+    data["label"] = (
+        data["display"] if value == "count" else data["percent"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+    )
+    rows = list(dict.fromkeys(data.sort_values("ideology_sort")["ideology_group"]))
+    cols = list(dict.fromkeys(data.sort_values("sector_sort")["sector_group"]))
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "sector_group:N",
+            title="Referring sector (agency)",
+            sort=cols,
+            axis=alt.Axis(labelAngle=-35, labelLimit=180, labelOverlap=False),
+        ),
+        y=alt.Y("ideology_group:N", title="Type of concern", sort=rows, axis=alt.Axis(labelLimit=240)),
+        tooltip=[
+            alt.Tooltip("ideology_group:N", title="Type of concern"),
+            alt.Tooltip("sector_group:N", title="Referring sector"),
+            alt.Tooltip("display:N", title="Referrals"),
+            alt.Tooltip("percent:Q", title="% of matching referrals", format=".2f"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.condition(
+            "isValid(datum.shown)",
+            alt.Color(
+                "shown:Q",
+                title="Referrals" if value == "count" else "% of matching",
+                scale=alt.Scale(scheme="blues"),
+                legend=alt.Legend(orient="right"),
+            ),
+            alt.value("#EEEEEE"),
+        )
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="label:N",
+        color=alt.condition(
+            "datum.shown > 0 && datum.shown >= datum.max_shown * 0.55", alt.value("white"), alt.value("#222")
+        ),
+    )
+    chart = (cells + text).transform_joinaggregate(max_shown="max(shown)")
+    return _finish(chart.properties(title=_title(title, subtitle)), height=260 + 44 * len(rows))

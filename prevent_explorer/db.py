@@ -47,6 +47,7 @@ class Database:
     con: duckdb.DuckDBPyConnection
     data_dir: Path
     referrals: Any = None  # prevent_explorer.referrals.ReferralLayer once loaded
+    referrals_error: DataValidationError | None = None  # a referral file named at start-up that failed its checks
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:

@@ -26,11 +26,12 @@ OUTCOME_FILTER_TO_LINES = {
 
 
 def outcome_lines(state: FilterState) -> list[str]:
-    """Which Overview lines to draw: referrals always, plus the outcomes chosen (all if none)."""
+    """Which Overview lines to draw: referrals (counts only), plus the outcomes chosen (all if none)."""
+    total = ["referrals"] if state.value_mode == "counts" else []
     if not state.outcomes:
-        return [k for k, _l, _g in OUTCOME_LINES]
+        return total + [k for k, _l, _g in OUTCOME_LINES if k != "referrals"]
     chosen = set().union(*(OUTCOME_FILTER_TO_LINES[o] for o in state.outcomes))
-    return ["referrals", *(k for k, _l, _g in OUTCOME_LINES if k in chosen)]
+    return total + [k for k, _l, _g in OUTCOME_LINES if k in chosen]
 
 
 def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[str]) -> pd.DataFrame:
@@ -49,6 +50,9 @@ def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[
         o["line"] = label
         frames.append(o)
     out = pd.concat(frames, ignore_index=True)
+    # A share shown on this chart must be a share of all referrals; others stay in the sources' own tables.
+    other_base = out["percent"].notna() & (out["percent_of"] != "all referrals")
+    out.loc[other_base, ["percent", "percent_of"]] = [None, None]
     order = [label for key, label, _g in OUTCOME_LINES if key in lines]
     out["line_order"] = out["line"].map(order.index)
     return out.sort_values(["line_order", "year"]).reset_index(drop=True)
@@ -66,6 +70,8 @@ def with_shares(breakdown: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     df["share_basis"] = "calculated from published counts"
     df.loc[published, "share_basis"] = "published"
     df.loc[df["share"].isna(), "share_basis"] = ""
+    parts_in_year = df.groupby(["year", "category_group"])["category"].transform("count")
+    df["line_key"] = df["category_group"].where(parts_in_year == 1, df["category_group"] + " / " + df["category"])
     return df
 
 

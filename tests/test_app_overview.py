@@ -76,3 +76,12 @@ def test_malformed_url_gives_a_notice_not_an_error() -> None:
 def test_agency_filter_applies_to_the_sector_chart() -> None:
     at = run_app(params={"agency": ["police"]})
     assert set(table(at, "overview_sectors")["Group"]) == {"Police"}
+
+
+def test_percent_mode_outcomes_only_shares_of_all_referrals() -> None:
+    at = run_app(params={"show": "percent"})
+    df = table(at, "overview_trend")
+    assert "Referrals" not in set(df["Line"])
+    assert set(df["Percent of"]) <= {"all referrals", ""}
+    passed = df[(df["Line"] == "Passed to other services") & (df["Year"] == "2018/19")]
+    assert passed["Percent"].item() == ""  # 64% was a share of those not suitable for Channel, not of all referrals

@@ -9,6 +9,7 @@ import pytest
 
 from prevent_explorer.db import Database
 from prevent_explorer.queries import QueryError, get, registry
+from tests.test_referral_queries import REFERRAL_QUERY_CASES
 
 INJECTION = "'; DROP TABLE figures; --"
 ALL = {"year_from": "2015/16", "year_to": "2024/25"}
@@ -72,6 +73,8 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "years": ({}, {}),
 }
 
+
+CASES.update(REFERRAL_QUERY_CASES)
 
 # Non-default parameters that legitimately select everything (all findings are from one report).
 SAME_RESULT = {"findings"}

@@ -13,6 +13,7 @@ import streamlit as st
 from ..db import Database, open_database
 from ..filters import FilterOptions
 from ..paths import REFERRALS_FILE_ENV
+from ..validation import DataValidationError
 
 PROFILE_DIMENSIONS = ("ideology", "sector", "age_group", "gender", "region")
 
@@ -32,8 +33,19 @@ def configured_referrals_file() -> Path | None:
 
 @st.cache_resource(show_spinner="Loading and checking the data…")
 def database() -> Database:
-    """The process-wide database (loaded, validated and locked down once)."""
-    return open_database(referrals_file=configured_referrals_file())
+    """The process-wide database (loaded, validated and locked down once).
+
+    A referral file named at start-up that fails its checks does not stop the app: the published
+    pages work on the bundled data and the Referral explorer lists the file's problems."""
+    path = configured_referrals_file()
+    if path is None:
+        return open_database()
+    try:
+        return open_database(referrals_file=path)
+    except DataValidationError as err:
+        db = open_database()  # raises if the published data itself is broken
+        db.referrals_error = err
+        return db
 
 
 def _freeze(value: Any) -> Any:
@@ -72,10 +84,7 @@ def filter_options() -> FilterOptions:
 
 def referral_extra_values() -> dict[str, tuple[str, ...]]:
     """Values of the referral-level layer that are not published groups (e.g. 'Not published')."""
-    try:
-        df = query("referral_filter_options")
-    except Exception:  # the layer's queries may not exist yet
-        return {}
+    df = query("referral_filter_options")
     out: dict[str, tuple[str, ...]] = {}
     for dim in PROFILE_DIMENSIONS:
         if dim in set(df.get("dimension", [])):

@@ -14,6 +14,7 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 def settle(page: Page, timeout: float = 20.0) -> None:
     """Wait until the app has rendered and nothing is stale (status widgets are unreliable)."""
     page.wait_for_selector("[data-testid=stMain]", timeout=timeout * 1000)
+    page.wait_for_selector(".st-key-app-rendered", state="attached", timeout=timeout * 1000)
     page.wait_for_function(
         "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0 && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stSpinner]')",
         timeout=timeout * 1000,

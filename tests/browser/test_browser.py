@@ -25,7 +25,7 @@ DEEP_LINKS = [
         "Published figures",
         {"chart": "Adopted as a Channel case, 2015/16 to 2024/25"},
     ),
-    ("/explorer?region=london", "Referral explorer", {}),
+    ("/explorer?from=2018-19&to=2018-19", "Referral explorer", {"metrics": ["5,737", "1,328", "556"]}),
     ("/recommendations?p_agency=npcc", "Recommendations about Prevent", {"metrics": ["2"]}),
     ("/data?p_definitions=sector", "Data & methods", {"text": "Categories of"}),
 ]
@@ -131,3 +131,27 @@ def test_every_page_renders_without_errors(server: str, page: Page, path: str, h
     open_app(page, server + path, heading)
     assert_no_exception(page)
     screenshot(page, "page-" + (path.strip("/") or "overview"))
+
+
+def test_upload_own_file_in_the_explorer(server: str, page: Page, tmp_path) -> None:
+    rows = ["referral_id,year,ideology,sector,age_group,gender,region,outcome"]
+    rows += [f"R{i},2024/25,Islamist,Education,11 to 15,Male,London,No further action" for i in range(30)]
+    rows += [f"S{i},2024/25,Extreme right-wing,Police,16 to 17,Female,London,Adopted as Channel case" for i in range(2)]
+    good = tmp_path / "export.csv"
+    good.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    open_app(page, server + "/explorer", "Referral explorer")
+    page.get_by_text("Use your own referral-level file").click()
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_text("Your own file 'export.csv' (32 referrals)").wait_for(timeout=20000)
+    settle(page)
+    assert metric_values(page)[:3] == ["32", "<5", "<5"]
+    assert page.get_by_text("Synthetic demo data").count() == 0
+    assert_no_exception(page)
+    screenshot(page, "explorer-own-file")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("referral_id;year\nR1;2018/19\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("The file cannot be used").wait_for(timeout=20000)
+    assert page.get_by_text("semicolons").count() >= 1
+    assert_no_exception(page)
+    screenshot(page, "explorer-bad-file")

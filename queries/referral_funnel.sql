@@ -1,0 +1,40 @@
+-- name: referral_funnel
+-- The outcome funnel of the referral-level rows matching every filter except outcome: referred,
+-- discussed at a Channel panel (adopted or not), adopted as a Channel case, and the rows whose
+-- outcome was not published (synthetic demo) or is not known (your own file).
+-- :param year_from: first year, e.g. '2015/16'
+-- :param year_to: last year, e.g. '2024/25'
+-- :param ideologies: list of ideology groups (ideology_group); empty means all
+-- :param agencies: list of referring sectors (sector_group); empty means all
+-- :param age_groups: list of age groups; empty means all
+-- :param genders: list of genders; empty means all
+-- :param regions: list of regions; empty means all
+WITH counts AS (
+    SELECT
+        count(*) AS referred,
+        count(*) FILTER (WHERE outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')) AS discussed,
+        count(*) FILTER (WHERE outcome = 'Adopted as Channel case') AS adopted,
+        count(*) FILTER (WHERE outcome = 'Not published') AS not_published,
+        count(*) FILTER (WHERE outcome = 'Not known') AS not_known
+    FROM referrals
+    WHERE year BETWEEN $year_from AND $year_to
+      AND (len($ideologies::VARCHAR[]) = 0 OR list_contains($ideologies::VARCHAR[], ideology_group))
+      AND (len($agencies::VARCHAR[]) = 0 OR list_contains($agencies::VARCHAR[], sector_group))
+      AND (len($age_groups::VARCHAR[]) = 0 OR list_contains($age_groups::VARCHAR[], age_group))
+      AND (len($genders::VARCHAR[]) = 0 OR list_contains($genders::VARCHAR[], gender))
+      AND (len($regions::VARCHAR[]) = 0 OR list_contains($regions::VARCHAR[], region))
+)
+SELECT
+    stage_order,
+    stage,
+    referrals,
+    CASE WHEN referred > 0 THEN 100.0 * referrals / referred END AS percent_of_referred
+FROM (
+    SELECT st.stage_order, st.stage, c.referred,
+           CASE st.stage_order WHEN 1 THEN c.referred WHEN 2 THEN c.discussed WHEN 3 THEN c.adopted
+                               WHEN 4 THEN c.not_published ELSE c.not_known END AS referrals
+    FROM counts AS c
+    CROSS JOIN (VALUES (1, 'Referred'), (2, 'Discussed at Channel'), (3, 'Adopted as Channel case'),
+                       (4, 'Outcome not published'), (5, 'Outcome not known')) AS st(stage_order, stage)
+)
+ORDER BY stage_order

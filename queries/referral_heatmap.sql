@@ -1,0 +1,43 @@
+-- name: referral_heatmap
+-- Referral-level rows matching every filter, counted by type of concern (ideology group) and
+-- referring sector (sector group), with each cell's share of the matching rows.
+-- :param year_from: first year, e.g. '2015/16'
+-- :param year_to: last year, e.g. '2024/25'
+-- :param ideologies: list of ideology groups (ideology_group); empty means all
+-- :param outcomes: list of outcome stages ('No further action', 'Passed to other services', 'Discussed at Channel', 'Adopted as Channel case'); a row matches any; empty means all
+-- :param agencies: list of referring sectors (sector_group); empty means all
+-- :param age_groups: list of age groups; empty means all
+-- :param genders: list of genders; empty means all
+-- :param regions: list of regions; empty means all
+WITH counts AS (
+    SELECT ideology_group, sector_group, count(*) AS referrals
+    FROM referrals
+    WHERE year BETWEEN $year_from AND $year_to
+      AND (len($ideologies::VARCHAR[]) = 0 OR list_contains($ideologies::VARCHAR[], ideology_group))
+      AND (len($agencies::VARCHAR[]) = 0 OR list_contains($agencies::VARCHAR[], sector_group))
+      AND (len($age_groups::VARCHAR[]) = 0 OR list_contains($age_groups::VARCHAR[], age_group))
+      AND (len($genders::VARCHAR[]) = 0 OR list_contains($genders::VARCHAR[], gender))
+      AND (len($regions::VARCHAR[]) = 0 OR list_contains($regions::VARCHAR[], region))
+      AND (len($outcomes::VARCHAR[]) = 0
+           OR list_contains($outcomes::VARCHAR[], outcome)
+           OR (list_contains($outcomes::VARCHAR[], 'Discussed at Channel')
+               AND outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')))
+    GROUP BY ideology_group, sector_group
+),
+styles AS (
+    SELECT dimension, "group", min(sort_order) AS sort_order
+    FROM categories
+    WHERE role = 'part' AND dimension IN ('ideology', 'sector')
+    GROUP BY dimension, "group"
+)
+SELECT
+    c.ideology_group,
+    c.sector_group,
+    c.referrals,
+    100.0 * c.referrals / sum(c.referrals) OVER () AS percent,
+    coalesce(i.sort_order, CASE c.ideology_group WHEN 'Not published' THEN 98 WHEN 'Not known' THEN 99 END, 50) AS ideology_sort,
+    coalesce(s.sort_order, CASE c.sector_group WHEN 'Not published' THEN 98 WHEN 'Not known' THEN 99 END, 50) AS sector_sort
+FROM counts AS c
+LEFT JOIN styles AS i ON i.dimension = 'ideology' AND i."group" = c.ideology_group
+LEFT JOIN styles AS s ON s.dimension = 'sector' AND s."group" = c.sector_group
+ORDER BY ideology_sort, c.ideology_group, sector_sort, c.sector_group

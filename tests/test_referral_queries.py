@@ -1,0 +1,199 @@
+"""The referral queries: every filter bound, totals consistent across queries, the same on your own data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prevent_explorer.db import Database
+from prevent_explorer.own_data import load_own_file
+from prevent_explorer.queries import get, registry
+from prevent_explorer.referral_schema import OUTCOME_FILTER_OPTIONS, ReferralLayer
+
+from .test_own_data import GOOD_ROWS, csv_bytes
+
+ALL_FILTERS: dict[str, Any] = dict(
+    year_from="2015/16",
+    year_to="2024/25",
+    ideologies=[],
+    outcomes=[],
+    agencies=[],
+    age_groups=[],
+    genders=[],
+    regions=[],
+)
+SOME_FILTERS: dict[str, Any] = dict(
+    year_from="2015/16",
+    year_to="2019/20",
+    ideologies=["Islamist", "Extreme right-wing"],
+    outcomes=["Discussed at Channel"],
+    agencies=["Education", "Police"],
+    age_groups=[],
+    genders=[],
+    regions=["North East"],
+)
+
+
+def without_outcomes(filters: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in filters.items() if k != "outcomes"}
+
+
+# (default parameters, non-default parameters) for every referral query: the entries for
+# tests/test_queries.py::CASES.
+REFERRAL_QUERY_CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "referral_breakdown": (dict(by="ideology", **ALL_FILTERS), dict(by="outcome", **SOME_FILTERS)),
+    "referral_filter_options": ({}, {}),
+    "referral_funnel": (without_outcomes(ALL_FILTERS), without_outcomes(SOME_FILTERS)),
+    "referral_heatmap": (dict(ALL_FILTERS), dict(SOME_FILTERS)),
+    "referral_total": (dict(ALL_FILTERS), dict(SOME_FILTERS)),
+    "referral_trend": (dict(by="sector", **ALL_FILTERS), dict(by="age_group", **SOME_FILTERS)),
+}
+DIMENSIONS_BY = ["ideology", "sector", "age_group", "gender", "region", "outcome"]
+
+
+def test_every_referral_query_has_cases() -> None:
+    assert set(REFERRAL_QUERY_CASES) == {n for n in registry() if n.startswith("referral_")}
+
+
+@pytest.mark.parametrize("name", sorted(REFERRAL_QUERY_CASES))
+def test_runs_with_default_and_other_parameters(db: Database, name: str) -> None:
+    default, other = REFERRAL_QUERY_CASES[name]
+    first, second = db.query(name, **default), db.query(name, **other)
+    assert len(first) > 0 and len(second) > 0
+    if other != default:
+        assert not first.equals(second)
+
+
+def test_every_list_parameter_is_cast_and_documented() -> None:
+    for name in REFERRAL_QUERY_CASES:
+        query = get(name)
+        for param, value in REFERRAL_QUERY_CASES[name][0].items():
+            assert query.params[param], f"{name}: {param} undocumented"
+            if isinstance(value, list):
+                assert f"${param}::VARCHAR[]" in query.sql, f"{name}: cast ${param}::VARCHAR[]"
+
+
+def test_a_value_is_only_a_value(db: Database) -> None:
+    evil = "'; DROP TABLE referrals; --"
+    df = db.query("referral_breakdown", by=evil, **ALL_FILTERS)
+    assert df.empty
+    df = db.query("referral_trend", **{**ALL_FILTERS, "by": "sector", "ideologies": [evil], "year_from": evil})
+    assert df.empty
+    assert db.con.execute("SELECT count(*) FROM referrals").fetchone()[0] == 66904
+
+
+def total(run: Any, filters: dict[str, Any]) -> int:
+    return int(run("referral_total", **filters)["referrals"].iloc[0])
+
+
+def check_consistent(run: Any, filters: dict[str, Any]) -> None:
+    """Every query agrees with referral_total for the same filters."""
+    n = total(run, filters)
+    for by in DIMENSIONS_BY:
+        assert int(run("referral_breakdown", by=by, **filters)["referrals"].sum()) == n, by
+    assert int(run("referral_heatmap", **filters)["referrals"].sum()) == n
+    trend = run("referral_trend", by="ideology", **filters)
+    assert int(trend["referrals"].sum()) == n
+    if len(trend):
+        assert (trend.groupby("year")["referrals"].sum() == trend.groupby("year")["year_total"].first()).all()
+    funnel = run("referral_funnel", **without_outcomes(filters)).set_index("stage")["referrals"]
+    if not filters["outcomes"]:
+        assert funnel["Referred"] == n
+    if filters["outcomes"] == ["Discussed at Channel"]:
+        assert funnel["Discussed at Channel"] == n
+    if filters["outcomes"] == ["Adopted as Channel case"]:
+        assert funnel["Adopted as Channel case"] == n
+
+
+def test_the_outcome_filter_matches_any_selected_stage(db: Database) -> None:
+    def t(*outcomes: str) -> int:
+        return total(db.query, {**ALL_FILTERS, "outcomes": list(outcomes)})
+
+    assert t("Discussed at Channel") == t("Discussed at Channel", "Adopted as Channel case")
+    assert t("Adopted as Channel case") < t("Discussed at Channel")
+    assert t("No further action", "Passed to other services") == t("No further action") + t("Passed to other services")
+    funnel = db.query("referral_funnel", **without_outcomes(ALL_FILTERS)).set_index("stage")["referrals"]
+    assert funnel["Discussed at Channel"] == t("Discussed at Channel")
+    assert funnel["Outcome not published"] > 0
+
+
+def test_published_figures_through_the_queries(db: Database) -> None:
+    year = dict(year_from="2015/16", year_to="2015/16")
+    regions = db.query("referral_breakdown", by="region", **{**ALL_FILTERS, **year, "ideologies": ["Islamist"]})
+    assert dict(zip(regions["category"], regions["referrals"], strict=True))["North East"] == 805
+    heat = db.query("referral_heatmap", **{**ALL_FILTERS, **year, "regions": ["West Midlands"]})
+    assert heat.loc[heat["sector_group"] == "Education", "referrals"].sum() == 378
+    rw = {**ALL_FILTERS, "year_from": "2016/17", "year_to": "2016/17", "ideologies": ["Extreme right-wing"]}
+    assert total(db.query, {**rw, "age_groups": ["Under 15"]}) == 272
+    funnel = db.query(
+        "referral_funnel", **without_outcomes({**ALL_FILTERS, "year_from": "2018/19", "year_to": "2018/19"})
+    )
+    assert funnel.set_index("stage")["referrals"].to_dict() == {
+        "Referred": 5737,
+        "Discussed at Channel": 1328,
+        "Adopted as Channel case": 556,
+        "Outcome not published": 5737 - 1328,
+        "Outcome not known": 0,
+    }
+
+
+def test_filter_options(db: Database) -> None:
+    df = db.query("referral_filter_options")
+    options = {d: list(g["value"]) for d, g in df.groupby("dimension", sort=False)}
+    assert options["year"] == sorted(options["year"]) and len(options["year"]) == 10
+    assert options["outcome"] == list(OUTCOME_FILTER_OPTIONS)
+    assert options["ideology"][0] == "Islamist" and options["ideology"][-1] == "Not published"
+    assert "Right-wing" not in options["ideology"]  # groups, not labels
+    assert set(df.loc[df["dimension"] != "outcome"].groupby("dimension")["referrals"].sum()) == {66904}
+
+
+filters = st.fixed_dictionaries(
+    {
+        "year_from": st.sampled_from(["2015/16", "2017/18", "2020/21"]),
+        "year_to": st.sampled_from(["2017/18", "2020/21", "2024/25"]),
+        "ideologies": st.lists(
+            st.sampled_from(["Islamist", "Extreme right-wing", "Other", "Not published"]), max_size=2
+        ),
+        "outcomes": st.lists(st.sampled_from([*OUTCOME_FILTER_OPTIONS]), max_size=2),
+        "agencies": st.lists(st.sampled_from(["Education", "Police", "Health", "Not published"]), max_size=2),
+        "age_groups": st.lists(st.sampled_from(["Under 15", "15 to 20", "11 to 15", "Not published"]), max_size=2),
+        "genders": st.lists(st.sampled_from(["Male", "Female", "Not published"]), max_size=1),
+        "regions": st.lists(st.sampled_from(["North East", "London", "Not published"]), max_size=2),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters)
+def test_any_filters_give_consistent_totals(db: Database, chosen: dict[str, Any]) -> None:
+    check_consistent(db.query, chosen)
+
+
+@pytest.fixture(scope="module")
+def own_layer() -> ReferralLayer:
+    rows = [list(r) for r in GOOD_ROWS]
+    rows += [
+        [f"X{i}", "2021/22", "Islamist", "Police", "Under 15", "Male", "South East", "No further action"]
+        for i in range(7)
+    ]
+    result = load_own_file(csv_bytes(rows), "mine.csv")
+    assert result.ok
+    return result.layer
+
+
+@pytest.mark.parametrize("name", sorted(REFERRAL_QUERY_CASES))
+def test_queries_run_on_your_own_data(own_layer: ReferralLayer, name: str) -> None:
+    df = own_layer.query(name, **REFERRAL_QUERY_CASES[name][0])
+    assert isinstance(df, pd.DataFrame) and len(df) > 0
+    own_layer.query(name, **REFERRAL_QUERY_CASES[name][1])
+
+
+def test_own_data_totals_are_consistent(own_layer: ReferralLayer) -> None:
+    check_consistent(own_layer.query, ALL_FILTERS)
+    check_consistent(own_layer.query, {**ALL_FILTERS, "ideologies": ["Islamist"], "outcomes": ["No further action"]})
+    funnel = own_layer.query("referral_funnel", **without_outcomes(ALL_FILTERS)).set_index("stage")["referrals"]
+    assert funnel["Outcome not known"] == 1 and funnel["Outcome not published"] == 0
