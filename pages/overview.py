@@ -151,7 +151,9 @@ sectors = query(
     **span,
 )
 chosen = ", ".join(f.agencies) if f.agencies else "all sectors"
-title = f"{'Referrals' if value == 'count' else 'Share of referrals'} by referring sector ({chosen}), {describe_years(f)}"
+title = (
+    f"{'Referrals' if value == 'count' else 'Share of referrals'} by referring sector ({chosen}), {describe_years(f)}"
+)
 if value == "count":
     chart = charts.stacked_breakdown_chart(
         sectors,

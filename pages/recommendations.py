@@ -157,7 +157,9 @@ progress = query("progress_snapshots", reports=chosen_reports)
 dated = progress.dropna(subset=["as_of"])
 ptitle = "How many recommendations (and tasks) the government said were accepted or delivered"
 chart_block(
-    charts.progress_chart(dated, ptitle, "Each bar is one dated statement: coloured is how many were done, grey the total it is out of")
+    charts.progress_chart(
+        dated, ptitle, "Each bar is one dated statement: coloured is how many were done, grey the total it is out of"
+    )
     if not dated.empty
     else None,
     progress[["report", "as_of", "stage", "unit", "done", "total", "statement", "statement_source_title", "note"]],

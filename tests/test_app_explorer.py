@@ -8,11 +8,15 @@ import pandas as pd
 
 from tests.app_helpers import all_text, chart_titles, metrics, run_app, table, url
 
-SYNTHETIC_NOTE = "Synthetic demo data: totals match the published figures; combinations are modelled and must not be quoted"
+SYNTHETIC_NOTE = (
+    "Synthetic demo data: totals match the published figures; combinations are modelled and must not be quoted"
+)
 
 
 def own_csv(rows: list[tuple]) -> bytes:
-    df = pd.DataFrame(rows, columns=["referral_id", "year", "ideology", "sector", "age_group", "gender", "region", "outcome"])
+    df = pd.DataFrame(
+        rows, columns=["referral_id", "year", "ideology", "sector", "age_group", "gender", "region", "outcome"]
+    )
     buf = io.StringIO()
     df.to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8")
@@ -30,13 +34,23 @@ def test_synthetic_totals_match_the_published_figures() -> None:
 def test_every_filter_applies() -> None:
     at = run_app(
         "explorer",
-        {"ideology": "islamist", "agency": "education", "age": "under-15", "gender": "male", "region": "north-east", "outcome": "discussed-at-channel"},
+        {
+            "ideology": "islamist",
+            "agency": "education",
+            "age": "under-15",
+            "gender": "male",
+            "region": "north-east",
+            "outcome": "discussed-at-channel",
+        },
     )
     assert not at.exception
     bd = table(at, "explorer_breakdown")
     assert set(bd["Outcome"]) <= {"Discussed at Channel, not adopted", "Adopted as Channel case"}
     titles = chart_titles(at)
-    assert any("Type of concern: Islamist" in t and "Referring sector: Education" in t and "Region: North East" in t for t in titles)
+    assert any(
+        "Type of concern: Islamist" in t and "Referring sector: Education" in t and "Region: North East" in t
+        for t in titles
+    )
     assert url(at)["region"] == ["north-east"]
 
 
@@ -64,8 +78,14 @@ def test_no_match_says_so() -> None:
 
 
 def test_upload_own_file_with_suppression() -> None:
-    rows = [(f"R{i}", "2023/24", "Islamist", "Education", "11 to 15", "Male", "London", "No further action") for i in range(40)]
-    rows += [(f"S{i}", "2023/24", "Extreme right-wing", "Police", "16 to 17", "Female", "London", "Adopted as Channel case") for i in range(3)]
+    rows = [
+        (f"R{i}", "2023/24", "Islamist", "Education", "11 to 15", "Male", "London", "No further action")
+        for i in range(40)
+    ]
+    rows += [
+        (f"S{i}", "2023/24", "Extreme right-wing", "Police", "16 to 17", "Female", "London", "Adopted as Channel case")
+        for i in range(3)
+    ]
     at = run_app("explorer")
     at.file_uploader(key="own_upload").set_value(("export.csv", own_csv(rows), "text/csv")).run()
     assert not at.exception
