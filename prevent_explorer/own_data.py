@@ -595,6 +595,9 @@ def _duplicate_ids(c: _Checker) -> list[ReferralIssue]:
     return issues
 
 
+REFERRAL_MACROS = paths.QUERIES_DIR / "_referral_macros.sql"
+
+
 def create_referrals_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """`referrals` from the checked rows: values stored as the contract says, empty cells as
     'Not known', plus ideology_group and sector_group."""
@@ -609,6 +612,7 @@ def create_referrals_table(con: duckdb.DuckDBPyConnection, source: Source) -> No
             FROM {source.raw} AS r {" ".join(joins)}""",
         source.params,
     )
+    con.execute(REFERRAL_MACROS.read_text(encoding="utf-8"))  # the shared filter of the referral queries
 
 
 def load_into(

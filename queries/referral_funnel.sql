@@ -16,13 +16,8 @@ WITH counts AS (
         count(*) FILTER (WHERE outcome = 'Adopted as Channel case') AS adopted,
         count(*) FILTER (WHERE outcome = 'Not published') AS not_published,
         count(*) FILTER (WHERE outcome = 'Not known') AS not_known
-    FROM referrals
-    WHERE year BETWEEN $year_from AND $year_to
-      AND (len($ideologies::VARCHAR[]) = 0 OR list_contains($ideologies::VARCHAR[], ideology_group))
-      AND (len($agencies::VARCHAR[]) = 0 OR list_contains($agencies::VARCHAR[], sector_group))
-      AND (len($age_groups::VARCHAR[]) = 0 OR list_contains($age_groups::VARCHAR[], age_group))
-      AND (len($genders::VARCHAR[]) = 0 OR list_contains($genders::VARCHAR[], gender))
-      AND (len($regions::VARCHAR[]) = 0 OR list_contains($regions::VARCHAR[], region))
+    FROM matching_referrals($year_from, $year_to, $ideologies::VARCHAR[], []::VARCHAR[], $agencies::VARCHAR[],
+                            $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
 )
 SELECT
     stage_order,

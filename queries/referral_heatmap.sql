@@ -11,17 +11,8 @@
 -- :param regions: list of regions; empty means all
 WITH counts AS (
     SELECT ideology_group, sector_group, count(*) AS referrals
-    FROM referrals
-    WHERE year BETWEEN $year_from AND $year_to
-      AND (len($ideologies::VARCHAR[]) = 0 OR list_contains($ideologies::VARCHAR[], ideology_group))
-      AND (len($agencies::VARCHAR[]) = 0 OR list_contains($agencies::VARCHAR[], sector_group))
-      AND (len($age_groups::VARCHAR[]) = 0 OR list_contains($age_groups::VARCHAR[], age_group))
-      AND (len($genders::VARCHAR[]) = 0 OR list_contains($genders::VARCHAR[], gender))
-      AND (len($regions::VARCHAR[]) = 0 OR list_contains($regions::VARCHAR[], region))
-      AND (len($outcomes::VARCHAR[]) = 0
-           OR list_contains($outcomes::VARCHAR[], outcome)
-           OR (list_contains($outcomes::VARCHAR[], 'Discussed at Channel')
-               AND outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')))
+    FROM matching_referrals($year_from, $year_to, $ideologies::VARCHAR[], $outcomes::VARCHAR[], $agencies::VARCHAR[],
+                            $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
     GROUP BY ideology_group, sector_group
 ),
 styles AS (

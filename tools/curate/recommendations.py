@@ -10,32 +10,8 @@ from __future__ import annotations
 
 SEED = "independent-2020-03-09"
 
-AGENCIES = [
-    "Home Office",
-    "NPCC",
-    "Police forces",
-    "College of Policing",
-    "CT Policing",
-    "DfE",
-    "Higher education providers",
-    "HM Prison and Probation Service",
-    "Cabinet Office",
-    "Government (cross-department)",
-    "Not stated",
-]
-STATUSES = [
-    "Implemented (government statement)",
-    "In progress",
-    "Accepted",
-    "Under consideration",
-    "Response pending",
-    "Not known",
-]
-CONFIRMED = {
-    "numbered": "The source gives the report's own number for it.",
-    "reported": "Reported as a recommendation by a press or official summary; the formal wording was not available.",
-    "unconfirmed": "Taken from a summary that may describe a finding or suggestion rather than a formal recommendation.",
-}
+# The controlled lists (agencies, statuses, 'confirmed') are defined once, in prevent_explorer/schema.py;
+# the loader rejects any value outside them.
 
 HMICFRS_STATUS = (
     "Accepted",
