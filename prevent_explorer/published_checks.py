@@ -130,6 +130,19 @@ def check_categories(con: duckdb.DuckDBPyConnection, label: str = "categories.cs
             GROUP BY dimension, "group" HAVING count(DISTINCT colour) > 1 ORDER BY 1""",
     ):
         issues.append(Issue(label, f"group {grp!r} has {n} colours; one colour per group", line=line, column="colour"))
+    for line, colour, groups in _q(
+        con,
+        f"""SELECT max({LINE_COLUMN}), colour, string_agg(DISTINCT "group", ', ') FROM categories
+            WHERE role = 'part' GROUP BY dimension, colour HAVING count(DISTINCT "group") > 1 ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label,
+                f"colour {colour} is used by several groups ({groups}); each group needs its own",
+                line=line,
+                column="colour",
+            )
+        )
     return issues
 
 

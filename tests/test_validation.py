@@ -249,3 +249,14 @@ def test_several_problems_are_all_reported(data_copy: Path) -> None:
     issues = load_issues(data_copy)
     files = {Path(i.file).name for i in issues}
     assert {"figures.csv", "recommendations.csv"} <= files
+
+
+def test_two_groups_sharing_a_colour(data_copy: Path) -> None:
+    path = pub(data_copy, "categories.csv")
+    row = find_row(path, dimension="ideology", category="Islamist")
+    rows = read_rows(path)
+    erw = rows[find_row(path, dimension="ideology", category="Right-wing")][rows[0].index("colour")]
+    line = set_cell(path, row, "colour", erw)
+    issues = load_issues(data_copy)
+    assert any(i.column == "colour" and "used by several groups" in i.message for i in issues), issues
+    assert line > 1

@@ -426,14 +426,7 @@ def describe_category(dim: str, cat: str) -> tuple[str, str, str, int, str]:
         group, role, definition = C.SECTOR[cat]
         order, colour, gdef = C.SECTOR_GROUPS[group]
         return group, role, definition or gdef, order, colour
-    if dim == "age_group":
-        group, role, definition, order = C.AGE[cat]
-        group_order = min(o for g, _r, _d, o in C.AGE.values() if g == group)
-        colour = (
-            C.AGE_COLOURS[min(group_order // 2, len(C.AGE_COLOURS) - 1)] if role != C.BASE else C.OKABE_ITO["black"]
-        )
-        return group, role, definition, order, colour
-    table = {"gender": C.GENDER, "region": C.REGION, "outcome": C.OUTCOME}[dim]
+    table = {"age_group": C.AGE, "gender": C.GENDER, "region": C.REGION, "outcome": C.OUTCOME}[dim]
     group, role, definition, order, colour = table[cat]
     return group, role, definition, order, colour
 

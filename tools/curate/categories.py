@@ -136,40 +136,54 @@ SECTOR = {
 }
 
 AGE = {
-    # category -> (group, role, definition, order)
-    "10 or under": ("10 or under", PART, "Aged 10 or under (band used from 2022/23).", 1),
-    "11 to 15": ("11 to 15", PART, "Aged 11 to 15 (band used from 2022/23).", 2),
-    "14 and under": ("14 and under", SUBTOTAL, "Aged 14 or under (CTP, 2022/23).", 3),
-    "Under 15": ("Under 15", PART, "Aged under 15 (band used until 2021/22).", 4),
-    "15 to 20": ("15 to 20", PART, "Aged 15 to 20 (band used until 2021/22).", 5),
+    # category -> (group, role, definition, order, colour); parts that appear together get distinct colours
+    "10 or under": ("10 or under", PART, "Aged 10 or under (band used from 2022/23).", 1, OKABE_ITO["sky"]),
+    "11 to 15": ("11 to 15", PART, "Aged 11 to 15 (band used from 2022/23).", 2, OKABE_ITO["green"]),
+    "14 and under": ("14 and under", SUBTOTAL, "Aged 14 or under (CTP, 2022/23).", 3, "#1B4F72"),
+    "Under 15": ("Under 15", PART, "Aged under 15 (band used until 2021/22).", 4, OKABE_ITO["blue"]),
+    "15 to 20": ("15 to 20", PART, "Aged 15 to 20 (band used until 2021/22).", 5, OKABE_ITO["orange"]),
     "15 or over (20 or under)": (
         "15 to 20",
         PART,
         "'Aged 15 or over' within the majority aged 20 or under, as printed (Evening Standard, 2017/18 Channel cases).",
         6,
+        OKABE_ITO["orange"],
     ),
-    "16 to 17": ("16 to 17", PART, "Aged 16 or 17 (band used from 2022/23).", 7),
+    "16 to 17": ("16 to 17", PART, "Aged 16 or 17 (band used from 2022/23).", 7, OKABE_ITO["vermillion"]),
     "Under 18": (
         "Under 18",
         SUBTOTAL,
         "Aged under 18 (sum of the younger bands; '17 and under' in one written answer).",
         8,
+        "#7B3294",
     ),
-    "Under 20": ("20 or under", SUBTOTAL, "'Under 20' as printed (2017/18). Later releases say '20 or under'.", 9),
-    "20 or under": ("20 or under", SUBTOTAL, "Aged 20 or under.", 10),
-    "Under 20s": ("Under 20s", SUBTOTAL, "'Under 20s' as printed by CTP (2022/23).", 11),
+    "Under 20": (
+        "20 or under",
+        SUBTOTAL,
+        "'Under 20' as printed (2017/18). Later releases say '20 or under'.",
+        9,
+        "#B35806",
+    ),
+    "20 or under": ("20 or under", SUBTOTAL, "Aged 20 or under.", 10, "#B35806"),
+    "Under 20s": ("Under 20s", SUBTOTAL, "'Under 20s' as printed by CTP (2022/23).", 11, "#8C510A"),
     "Under 21 (17 and under plus 18-20)": (
         "Under 21",
         SUBTOTAL,
         "Aged under 21: 17 and under plus 18 to 20 (written answer, 2022/23).",
         12,
+        "#542788",
     ),
-    "41 to 50": ("41 to 50", PART, "Aged 41 to 50.", 13),
-    "51 to 60": ("51 to 60", PART, "Aged 51 to 60.", 14),
-    "Age unknown": ("Age unknown", PART, "Age not recorded.", 15),
-    "Age known (base)": ("Base", BASE, "A denominator: the number of referrals with age recorded.", 16),
+    "41 to 50": ("41 to 50", PART, "Aged 41 to 50.", 13, OKABE_ITO["purple"]),
+    "51 to 60": ("51 to 60", PART, "Aged 51 to 60.", 14, OKABE_ITO["yellow"]),
+    "Age unknown": ("Age unknown", PART, "Age not recorded.", 15, OKABE_ITO["grey"]),
+    "Age known (base)": (
+        "Base",
+        BASE,
+        "A denominator: the number of referrals with age recorded.",
+        16,
+        OKABE_ITO["black"],
+    ),
 }
-AGE_COLOURS = ["#440154", "#46337E", "#365C8D", "#277F8E", "#1FA187", "#4AC16D", "#9FDA3A", "#FDE725"]
 
 GENDER = {
     "Male": (
