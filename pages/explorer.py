@@ -8,7 +8,7 @@ import streamlit as st  # noqa: E402
 
 from prevent_explorer import charts  # noqa: E402
 from prevent_explorer import explorer_views as ev  # noqa: E402
-from prevent_explorer.filters import describe  # noqa: E402
+from prevent_explorer.filters import describe, years_between  # noqa: E402
 from prevent_explorer.formatting import dimension_label  # noqa: E402
 from prevent_explorer.ui.components import chart_block, filters_used  # noqa: E402
 from prevent_explorer.ui.data import database, filter_options  # noqa: E402
@@ -162,6 +162,8 @@ else:
             dimension_label(by),
             ev.colours(trend_raw),
             y_title="Referrals" if value == "count" else "Share of the year's matching referrals (%)",
+            years=years_between(options, f),
+            empty_label="no matching referrals",
         ),
         ev.table(
             trend,

@@ -7,7 +7,7 @@ reroute_legacy_run()
 import streamlit as st  # noqa: E402
 
 from prevent_explorer import charts, narrative, views  # noqa: E402
-from prevent_explorer.filters import describe, describe_years  # noqa: E402
+from prevent_explorer.filters import describe, describe_years, years_between  # noqa: E402
 from prevent_explorer.ui.components import chart_block, display_table, filters_used  # noqa: E402
 from prevent_explorer.ui.data import filter_options, group_colours, query  # noqa: E402
 from prevent_explorer.ui.state import current  # noqa: E402
@@ -115,6 +115,7 @@ if value == "count":
         "Type of concern",
         colours,
         changes=ideology_changes,
+        years=years_between(options, f),
     )
     table = display_table(views.breakdown_table(ideology), ["Count"], ["Share (%)"])
 else:
@@ -163,6 +164,7 @@ if value == "count":
         "Referring sector",
         group_colours("sector"),
         y_title="Number of referrals",
+        years=years_between(options, f),
     )
 else:
     chart = charts.stacked_breakdown_chart(
@@ -173,6 +175,7 @@ else:
         "Referring sector",
         group_colours("sector"),
         y_title="Share of all referrals (%)",
+        years=years_between(options, f),
     )
 chart_block(
     chart,

@@ -8,7 +8,7 @@ reroute_legacy_run()
 import streamlit as st  # noqa: E402
 
 from prevent_explorer import charts, views  # noqa: E402
-from prevent_explorer.filters import MULTI_FILTERS, describe, describe_years  # noqa: E402
+from prevent_explorer.filters import MULTI_FILTERS, describe, describe_years, years_between  # noqa: E402
 from prevent_explorer.formatting import dimension_label, measure_label  # noqa: E402
 from prevent_explorer.schema import MEASURES  # noqa: E402
 from prevent_explorer.ui.components import chart_block, display_table, filters_used, table_with_download  # noqa: E402
@@ -93,6 +93,7 @@ else:
             dimension_label(dimension),
             group_colours(dimension),
             y_title=None if value == "count" else "Share (%), as published",
+            years=years_between(options, f),
         )
     else:
         chart = None

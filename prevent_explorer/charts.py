@@ -41,8 +41,10 @@ def _finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
     )
 
 
-def year_axis(title: str = "Reporting year (April to March)") -> alt.X:
-    return alt.X("year:O", title=title, axis=alt.Axis(labelAngle=0))
+def year_axis(title: str = "Reporting year (April to March)", years: Sequence[str] | None = None) -> alt.X:
+    """The x axis of years; with `years`, every year of the range has a slot, even an empty one."""
+    scale = alt.Scale(domain=list(years)) if years else alt.Undefined
+    return alt.X("year:O", title=title, axis=alt.Axis(labelAngle=0), scale=scale)
 
 
 def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | None:
@@ -71,6 +73,21 @@ LINE_COLOURS = {
     "Adopted as a Channel case": "#D55E00",
     "Left Channel with no further concern": "#009E73",
 }
+
+
+def not_published_marks(years: Sequence[str], label: str = "not published") -> alt.Chart:
+    """'not published' written up from the axis in each empty year slot (never a zero bar)."""
+    data = pd.DataFrame({"year": list(years), "label": label})
+    return (
+        alt.Chart(data)
+        .mark_text(angle=270, align="left", baseline="middle", dx=6, fontSize=11, color="#888")
+        .encode(
+            x="year:O",
+            y=alt.datum(0),
+            text="label:N",
+            tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="")],
+        )
+    )
 
 
 def lines_chart(
@@ -128,6 +145,8 @@ def stacked_breakdown_chart(
     group_colours: Mapping[str, str],
     changes: pd.DataFrame | None = None,
     y_title: str | None = None,
+    years: Sequence[str] | None = None,
+    empty_label: str = "not published",
 ) -> alt.TopLevelMixin:
     """Stacked bars by year: one segment per published category, coloured by its stable group.
 
@@ -152,7 +171,7 @@ def stacked_breakdown_chart(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=year_axis(),
+            x=year_axis(years=years),
             y=alt.Y("display:Q", title=y_title, stack="zero", axis=alt.Axis(format=",d")),
             color=alt.Color(
                 "category_group:N",
@@ -168,6 +187,9 @@ def stacked_breakdown_chart(
         .add_params(pick)
     )
     layers = [bars]
+    empty = [y for y in (years or []) if y not in set(data["year"])]
+    if empty:
+        layers.append(not_published_marks(empty, empty_label))
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)

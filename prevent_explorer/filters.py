@@ -93,6 +93,11 @@ class FilterState:
         return self == FilterState.default(options)
 
 
+def years_between(options: FilterOptions, state: FilterState) -> list[str]:
+    """Every year of the series within the state's range (for charts that show empty years too)."""
+    return [y for y in options.years if state.year_from <= y <= state.year_to]
+
+
 def describe_years(state: FilterState) -> str:
     return state.year_from if state.year_from == state.year_to else f"{state.year_from} to {state.year_to}"
 
