@@ -4,9 +4,17 @@
 -- A row matches when it matches every filter; an empty list means "all". Ideology and sector
 -- filter on their stable groups. The outcome stage 'Discussed at Channel' includes the referrals
 -- later adopted as a Channel case.
+-- The rows are counted once per combination of values (`referral_cells`, one row per distinct
+-- combination with its number of referrals `n`): every query sums `n` instead of counting rows,
+-- so a filter change reads thousands of cells rather than millions of referrals.
+CREATE OR REPLACE TABLE referral_cells AS
+SELECT year, ideology, sector, age_group, gender, region, outcome, ideology_group, sector_group, count(*) AS n
+FROM referrals
+GROUP BY ALL;
+
 CREATE OR REPLACE MACRO matching_referrals(year_from, year_to, ideologies, outcomes, agencies, age_groups, genders, regions) AS TABLE
 SELECT *
-FROM referrals
+FROM referral_cells
 WHERE year BETWEEN year_from AND year_to
   AND (len(ideologies) = 0 OR list_contains(ideologies, ideology_group))
   AND (len(agencies) = 0 OR list_contains(agencies, sector_group))

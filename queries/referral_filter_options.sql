@@ -3,15 +3,15 @@
 -- and sector groups, age groups, genders, regions (including 'Not published' / 'Not known'), and
 -- the outcome stages that occur. `referrals` is how many rows carry the value.
 WITH present AS (
-    SELECT 'year' AS dimension, year AS value, count(*) AS referrals FROM referrals GROUP BY year
-    UNION ALL SELECT 'ideology', ideology_group, count(*) FROM referrals GROUP BY ideology_group
-    UNION ALL SELECT 'sector', sector_group, count(*) FROM referrals GROUP BY sector_group
-    UNION ALL SELECT 'age_group', age_group, count(*) FROM referrals GROUP BY age_group
-    UNION ALL SELECT 'gender', gender, count(*) FROM referrals GROUP BY gender
-    UNION ALL SELECT 'region', region, count(*) FROM referrals GROUP BY region
+    SELECT 'year' AS dimension, year AS value, sum(n)::BIGINT AS referrals FROM referral_cells GROUP BY year
+    UNION ALL SELECT 'ideology', ideology_group, sum(n)::BIGINT FROM referral_cells GROUP BY ideology_group
+    UNION ALL SELECT 'sector', sector_group, sum(n)::BIGINT FROM referral_cells GROUP BY sector_group
+    UNION ALL SELECT 'age_group', age_group, sum(n)::BIGINT FROM referral_cells GROUP BY age_group
+    UNION ALL SELECT 'gender', gender, sum(n)::BIGINT FROM referral_cells GROUP BY gender
+    UNION ALL SELECT 'region', region, sum(n)::BIGINT FROM referral_cells GROUP BY region
     UNION ALL
-    SELECT 'outcome', stage, count(*)
-    FROM referrals,
+    SELECT 'outcome', stage, sum(n)::BIGINT
+    FROM referral_cells,
          (VALUES ('No further action'), ('Passed to other services'), ('Discussed at Channel'),
                  ('Adopted as Channel case')) AS s(stage)
     WHERE outcome = stage

@@ -11,11 +11,11 @@
 -- :param regions: list of regions; empty means all
 WITH counts AS (
     SELECT
-        count(*) AS referred,
-        count(*) FILTER (WHERE outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')) AS discussed,
-        count(*) FILTER (WHERE outcome = 'Adopted as Channel case') AS adopted,
-        count(*) FILTER (WHERE outcome = 'Not published') AS not_published,
-        count(*) FILTER (WHERE outcome = 'Not known') AS not_known
+        coalesce(sum(n), 0)::BIGINT AS referred,
+        coalesce(sum(n) FILTER (WHERE outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')), 0)::BIGINT AS discussed,
+        coalesce(sum(n) FILTER (WHERE outcome = 'Adopted as Channel case'), 0)::BIGINT AS adopted,
+        coalesce(sum(n) FILTER (WHERE outcome = 'Not published'), 0)::BIGINT AS not_published,
+        coalesce(sum(n) FILTER (WHERE outcome = 'Not known'), 0)::BIGINT AS not_known
     FROM matching_referrals($year_from, $year_to, $ideologies::VARCHAR[], []::VARCHAR[], $agencies::VARCHAR[],
                             $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
 )

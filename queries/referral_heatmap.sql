@@ -10,7 +10,7 @@
 -- :param genders: list of genders; empty means all
 -- :param regions: list of regions; empty means all
 WITH counts AS (
-    SELECT ideology_group, sector_group, count(*) AS referrals
+    SELECT ideology_group, sector_group, sum(n)::BIGINT AS referrals
     FROM matching_referrals($year_from, $year_to, $ideologies::VARCHAR[], $outcomes::VARCHAR[], $agencies::VARCHAR[],
                             $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
     GROUP BY ideology_group, sector_group

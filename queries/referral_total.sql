@@ -8,6 +8,6 @@
 -- :param age_groups: list of age groups; empty means all
 -- :param genders: list of genders; empty means all
 -- :param regions: list of regions; empty means all
-SELECT count(*) AS referrals
+SELECT coalesce(sum(n), 0)::BIGINT AS referrals
 FROM matching_referrals($year_from, $year_to, $ideologies::VARCHAR[], $outcomes::VARCHAR[], $agencies::VARCHAR[],
                         $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])

@@ -19,12 +19,13 @@ WITH matching AS (
                WHEN 'gender' THEN gender
                WHEN 'region' THEN region
                WHEN 'outcome' THEN outcome
-           END AS category
+           END AS category,
+           n
     FROM matching_referrals($year_from, $year_to, $ideologies::VARCHAR[], $outcomes::VARCHAR[], $agencies::VARCHAR[],
                             $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
 ),
 counts AS (
-    SELECT year, category, count(*) AS referrals FROM matching WHERE category IS NOT NULL GROUP BY year, category
+    SELECT year, category, sum(n)::BIGINT AS referrals FROM matching WHERE category IS NOT NULL GROUP BY year, category
 ),
 styles AS (
     SELECT "group" AS category, min(sort_order) AS sort_order, min(colour) AS colour
