@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from .chart_specs import memoised
+
 STATUS_COLOURS = {
     "Implemented (government statement)": "#009E73",
     "In progress": "#56B4E9",
@@ -30,15 +32,22 @@ def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
     return alt.Title(text=text, anchor="start", fontSize=16)
 
 
+CONFIG = alt.Config(
+    axis=alt.AxisConfig(
+        labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, grid=True, gridColor="#EEE"
+    ),
+    legend=alt.LegendConfig(
+        labelFont=FONT, titleFont=FONT, labelFontSize=12, orient="bottom", columns=3, symbolLimit=40, labelLimit=320
+    ),
+    view=alt.ViewConfig(stroke=None),
+)
+
+
 def _finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
-    return (
-        chart.properties(width=WIDTH, height=height)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, grid=True, gridColor="#EEE")
-        .configure_legend(
-            labelFont=FONT, titleFont=FONT, labelFontSize=12, orient="bottom", columns=3, symbolLimit=40, labelLimit=320
-        )
-        .configure_view(stroke=None)
-    )
+    # One copy with the shared configuration (chained configure_* calls deep-copy the chart each time).
+    out = chart.properties(width=WIDTH, height=height)
+    out.config = CONFIG
+    return out
 
 
 def year_axis(title: str = "Reporting year (April to March)", years: Sequence[str] | None = None) -> alt.X:
@@ -61,7 +70,9 @@ def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | Non
     rule = base.mark_rule(color="#888", strokeDash=[4, 3]).encode(
         tooltip=[alt.Tooltip("year:O", title="From"), alt.Tooltip("change:N", title="What changed")]
     )
-    text = base.mark_text(align="left", dx=4, dy=-6, fontSize=11, color="#555").encode(y=alt.value(0), text="label:N")
+    text = base.mark_text(align="left", dx=4, dy=-6, fontSize=11, color="#555").encode(
+        y=alt.value(0), text=alt.Text("label:N")
+    )
     return rule + text
 
 
@@ -82,14 +93,15 @@ def not_published_marks(years: Sequence[str], label: str = "not published") -> a
         alt.Chart(data)
         .mark_text(angle=270, align="left", baseline="middle", dx=6, fontSize=11, color="#888")
         .encode(
-            x="year:O",
+            x=alt.X("year:O"),
             y=alt.datum(0),
-            text="label:N",
+            text=alt.Text("label:N"),
             tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="")],
         )
     )
 
 
+@memoised
 def lines_chart(
     df: pd.DataFrame,
     title: str,
@@ -136,6 +148,7 @@ def lines_chart(
     return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)))
 
 
+@memoised
 def stacked_breakdown_chart(
     df: pd.DataFrame,
     title: str,
@@ -196,6 +209,7 @@ def stacked_breakdown_chart(
     return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=400)
 
 
+@memoised
 def share_lines_chart(
     df: pd.DataFrame,
     title: str,
@@ -228,7 +242,7 @@ def share_lines_chart(
         tooltip=tooltip,
     )
     # One line per group where the group has a single published label that year (line_key); other points stand alone.
-    line = base.mark_line(strokeWidth=2).encode(detail="line_key:N")
+    line = base.mark_line(strokeWidth=2).encode(detail=alt.Detail("line_key:N"))
     published = base.mark_point(size=80, filled=True).transform_filter("datum.share_basis == 'published'")
     calculated = base.mark_point(size=80, filled=False, strokeWidth=2).transform_filter(
         "datum.share_basis != 'published'"
@@ -240,6 +254,7 @@ def share_lines_chart(
     return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=340)
 
 
+@memoised
 def single_year_bars(
     df: pd.DataFrame,
     title: str,
@@ -272,6 +287,7 @@ def single_year_bars(
     return _finish(chart, height=170 + 40 * len(data))
 
 
+@memoised
 def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
     """Year x breakdown grid: how many figures are published (0 shows as 'none')."""
     data = df.copy()
@@ -296,11 +312,13 @@ def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) ->
         )
     )
     text = base.mark_text(fontSize=11).encode(
-        text="label:N", color=alt.condition("datum.figures > 6", alt.value("white"), alt.value("#333"))
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(**alt.condition("datum.figures > 6", alt.value("white"), alt.value("#333"))),
     )
     return _finish((cells + text).properties(title=_title(title, subtitle)), height=190 + 36 * len(rows))
 
 
+@memoised
 def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
     domain = [s for s in STATUS_COLOURS if s in set(df["status"])]
     chart = (
@@ -332,6 +350,7 @@ def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | None = Non
     return _finish(chart, height=190 + 40 * df["agency"].nunique())
 
 
+@memoised
 def progress_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
     """One bar per dated statement: how many were done (coloured) out of how many (grey)."""
     data = df.copy()
@@ -352,12 +371,14 @@ def progress_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) ->
         x=alt.X("total:Q", title="Number (each bar is out of the grey total)")
     )
     done = base.mark_bar().encode(
-        x="done:Q",
+        x=alt.X("done:Q"),
         color=alt.Color(
             "stage:N", title="Stage", scale=alt.Scale(domain=["accepted", "delivered"], range=["#0072B2", "#009E73"])
         ),
     )
-    text = base.mark_text(align="left", dx=4, fontSize=12, color="#222").encode(x="total:Q", text="label:N")
+    text = base.mark_text(align="left", dx=4, fontSize=12, color="#222").encode(
+        x=alt.X("total:Q"), text=alt.Text("label:N")
+    )
     return _finish((total + done + text).properties(title=_title(title, subtitle)), height=170 + 40 * len(data))
 
 
@@ -376,6 +397,7 @@ FUNNEL_COLOURS = {
 }
 
 
+@memoised
 def funnel_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
     """Referred -> discussed at Channel -> adopted as horizontal bars; `display` labels (e.g. '<5')."""
     data = df.copy()
@@ -407,12 +429,13 @@ def funnel_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | N
     # labels sit at the end of the bar, or at 0 where the value is withheld ('<5')
     labels = (
         base.mark_text(align="left", dx=4, fontSize=12, color="#222")
-        .encode(x="label_x:Q", text="label:N")
+        .encode(x=alt.X("label_x:Q"), text=alt.Text("label:N"))
         .transform_calculate(label_x="isValid(datum.shown) ? datum.shown : 0")
     )
     return _finish((bars + labels).properties(title=_title(title, subtitle)), height=120 + 42 * len(data))
 
 
+@memoised
 def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
     """Ideology x referring sector. Cells carry a `display` text (exact value, or '<5' for own data)."""
     data = df.copy()
@@ -438,21 +461,25 @@ def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | 
         ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.condition(
-            "isValid(datum.shown)",
-            alt.Color(
-                "shown:Q",
-                title="Referrals" if value == "count" else "% of matching",
-                scale=alt.Scale(scheme="blues"),
-                legend=alt.Legend(orient="right"),
-            ),
-            alt.value("#EEEEEE"),
+        color=alt.ColorValue(
+            **alt.condition(
+                "isValid(datum.shown)",
+                alt.Color(
+                    "shown:Q",
+                    title="Referrals" if value == "count" else "% of matching",
+                    scale=alt.Scale(scheme="blues"),
+                    legend=alt.Legend(orient="right"),
+                ),
+                alt.value("#EEEEEE"),
+            )
         )
     )
     text = base.mark_text(fontSize=11).encode(
-        text="label:N",
-        color=alt.condition(
-            "datum.shown > 0 && datum.shown >= datum.max_shown * 0.55", alt.value("white"), alt.value("#222")
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(
+            **alt.condition(
+                "datum.shown > 0 && datum.shown >= datum.max_shown * 0.55", alt.value("white"), alt.value("#222")
+            )
         ),
     )
     chart = (cells + text).transform_joinaggregate(max_shown="max(shown)")

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ..chart_specs import spec_of
 from ..export import csv_bytes, header_lines
 from ..formatting import KIND_LABELS, NOT_PUBLISHED, is_missing
 from .data import query
@@ -55,7 +56,7 @@ def chart_block(
         st.info(empty_message)
         return
     if chart is not None:
-        st.altair_chart(chart, width="stretch", key=f"chart_{key}")
+        st.vega_lite_chart(spec=spec_of(chart), width="stretch", key=f"chart_{key}")
     ids = sorted({s for s in source_ids if isinstance(s, str) and s})
     with st.expander(table_label, expanded=expanded):
         table_with_download(table, key=key, title=title, filters_text=filters_text, source_ids=ids, notes=notes)
