@@ -6,29 +6,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.server import streamlit_server as launch
 from prevent_explorer.paths import REPO_ROOT
-from tests.browser.helpers import SCREENSHOTS
+from tests.browser.helpers import SCREENSHOTS, record_errors
 
-CHROMIUM = os.environ.get("PREVENT_EXPLORER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REQUIRE = os.environ.get("PREVENT_EXPLORER_REQUIRE_BROWSER") == "1"
 
 
@@ -52,70 +39,11 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def streamlit_server(extra_args: list[str] | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start `streamlit run streamlit_app.py` on a free port; stop it by its PID afterwards."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = REPO_ROOT / "test-artifacts" / f"server-{port}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    if extra_args:
-        cmd += ["--", *extra_args]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env={**os.environ, **(env or {})},
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not become healthy; see {log_path}")
-                time.sleep(0.1)
-            yield url
-        finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=5)
+    """`streamlit run streamlit_app.py` on a free 127.0.0.1 port (benchmarks/server.py), stopped by its PID."""
+    with launch(env=env, log_dir=REPO_ROOT / "test-artifacts", extra_args=extra_args) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="session")
@@ -145,11 +73,7 @@ def browser(chromium_path: str):
 def page(browser, request: pytest.FixtureRequest):
     """A fresh browser context (1280x1400) that records page errors and dialogs."""
     context = browser.new_context(viewport={"width": 1280, "height": 1400}, accept_downloads=True)
-    pg = context.new_page()
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg = record_errors(context.new_page())
     yield pg
     context.close()
 

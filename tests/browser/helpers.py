@@ -11,6 +11,15 @@ from prevent_explorer.paths import REPO_ROOT
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 
 
+def record_errors(page: Page) -> Page:
+    """The page keeps its uncaught errors (`page.errors`) and dialogs (`page.dialogs`, dismissed)."""
+    page.errors = []  # type: ignore[attr-defined]
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    return page
+
+
 def settle(page: Page, timeout: float = 20.0) -> None:
     """Wait until the app has rendered and nothing is stale (status widgets are unreliable)."""
     page.wait_for_selector("[data-testid=stMain]", timeout=timeout * 1000)

@@ -1,0 +1,1 @@
+"""Benchmarks of Prevent Explorer, run by hand: `.venv/bin/python benchmarks/run.py` (see README.md)."""
