@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from prevent_explorer.ui.warmup import request_chart_code
+
+chart_code_slot = request_chart_code()  # first, before the heavy imports and the data: see its module
+
 from prevent_explorer.ui.components import notice_box
 from prevent_explorer.ui.data import database, filter_options
 from prevent_explorer.ui.state import (
@@ -69,5 +73,6 @@ finally:
     sync_url(options)
     with notices_slot:
         notice_box(take_notices())
+    chart_code_slot.empty()
     with st.container(key="app-rendered"):  # last element of every run: browser tests wait for it
         st.caption("\u200b")

@@ -26,9 +26,11 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 1400}
 
-# A chart has been drawn: Vega has put an SVG (or canvas) with marks into a chart element.
+# A chart of the page has been drawn: Vega has put an SVG with its title into a chart element (the
+# app's charts all have a title; the untitled, off-screen chart of prevent_explorer/ui/warmup.py does
+# not count).
 JS_CHART_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]'))
-    .some(c => c.querySelector('svg.marks g, canvas'))"""
+    .some(c => Array.from(c.querySelectorAll('svg.marks .role-title-text text')).some(t => (t.textContent || '').trim()))"""
 # The run has finished: the app's last element is there and nothing is stale (greyed out).
 JS_SETTLED = """() => !!document.querySelector('.st-key-app-rendered')
     && document.querySelectorAll('[data-stale="true"]').length === 0"""
