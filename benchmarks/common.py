@@ -80,6 +80,7 @@ def quiet_streamlit() -> None:
     """AppTest outside `streamlit run` logs 'missing ScriptRunContext' warnings; keep the output readable."""
     from streamlit import logger
 
+    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # kept when AppTest parses Streamlit's configuration again
     logger.set_log_level("error")  # every Streamlit logger, and the ones created later
 
 

@@ -5,6 +5,8 @@ from prevent_explorer.ui.routing import reroute_legacy_run
 
 reroute_legacy_run()
 
+import functools  # noqa: E402
+
 import streamlit as st  # noqa: E402
 
 from prevent_explorer.export import csv_bytes, header_lines  # noqa: E402
@@ -178,7 +180,7 @@ cols = st.columns(3)
 for i, (name, label, df) in enumerate(downloads):
     cols[i % 3].download_button(
         f"{label} ({len(df):,} rows)",
-        csv_bytes(df, header_lines(label, "none (complete table)")),
+        functools.partial(csv_bytes, df, header_lines(label, "none (complete table)")),  # made on click
         file_name=f"prevent-explorer-{name}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 import altair as alt
@@ -98,7 +99,10 @@ def table_with_download(
     st.dataframe(table, hide_index=True, width="stretch", key=f"table_{key}", column_config=config or None)
     st.download_button(
         label,
-        data=csv_bytes(table, header_lines(title, filters_text, sources=sorted(set(source_ids)), notes=notes)),
+        # made when the button is clicked (Streamlit's deferred download), not on every rerun
+        data=functools.partial(
+            csv_bytes, table, header_lines(title, filters_text, sources=sorted(set(source_ids)), notes=notes)
+        ),
         file_name=f"prevent-explorer-{key}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -101,6 +102,23 @@ def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> 
     assert '2018/19,Referrals,"5,737"' in text
     assert "2018/19,Adopted as a Channel case,556" in text
     assert not any(",Discussed at a Channel panel," in line for line in body)  # not shown, not downloaded
+    assert_no_exception(page)
+
+
+def test_download_a_whole_table_from_data_and_methods(server: str, page: Page, tmp_path) -> None:
+    """The full-table downloads are made when clicked (deferred): the file holds the whole table."""
+    open_app(page, server + "/data", "Data & methods")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Recommendations (32 rows)")
+    button.wait_for()
+    with page.expect_download() as info:
+        button.click()
+    path = tmp_path / "recommendations.csv"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Prevent Explorer: Recommendations\n# Filters: none (complete table)\n")
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    assert len(rows) == 32
+    assert {r["source_id"] for r in rows} >= {"hmicfrs-2020-prevent"}
     assert_no_exception(page)
 
 
