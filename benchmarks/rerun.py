@@ -24,7 +24,7 @@ from prevent_explorer import chart_specs
 
 from .common import REPO_ROOT, Row, summary, timed_row
 
-APP = str(REPO_ROOT / "streamlit_app.py")
+APP = str(REPO_ROOT / "app_script.py")
 TARGET_RATIO = 3.0
 EMPTY_PAGE = "import streamlit as st\n"
 # The app's frame without a page: data, shared sidebar filters and the URL (informational baseline).

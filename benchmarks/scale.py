@@ -36,7 +36,7 @@ from .server import MemoryWatch, rss_mb, streamlit_server
 
 CHANGE_TARGET_S = 1.0
 SPEEDUP_TARGET = 5.0
-APP = str(REPO_ROOT / "streamlit_app.py")
+APP = str(REPO_ROOT / "app_script.py")
 
 
 def ensure_file(rows: int) -> tuple[Path, int, float | None]:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from prevent_explorer.paths import REPO_ROOT
 
-APP = str(REPO_ROOT / "streamlit_app.py")
+APP = str(REPO_ROOT / "app_script.py")
 PAGES = {
     "overview": "pages/overview.py",
     "published": "pages/published.py",

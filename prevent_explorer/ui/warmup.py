@@ -1,15 +1,27 @@
-"""Ask the browser for its chart code while the server is still loading the data.
+"""A faster first page: the server and the browser prepare in parallel instead of one after the other.
 
-A visitor's first page waits for two things one after the other: the server (imports, loading and
-validating the data, the first queries) and then the browser (fetching and starting the Vega chart
-code, which it only requests when the first chart arrives). On a session's first run an empty,
-hidden chart is sent before anything else, so the browser fetches the chart code while the server
-works (about 0.5 s sooner to the first chart; benchmarks/coldstart.py). It imports nothing heavy,
-carries no data, is laid out off screen (a chart that is not displayed at all does not load the
-code) and is removed when the run ends; later runs do not send it.
+Left alone, a visitor's first page waits for three things in turn: the browser loading Streamlit's
+frontend (about 1 s, in which the server is idle), the server's first run (imports, loading and
+checking the data, the page's queries and charts) and the browser fetching and starting the Vega
+chart code, which it only requests when the first chart arrives. So:
+
+- `start_warming_up()` (called by streamlit_app.py's lifespan hook when the server starts) imports
+  the app's modules and loads the data in a background thread. `database()` is Streamlit's
+  process-wide cached resource, so the first session finds it ready (or waits for it, instead of
+  loading it twice). A data file that fails its checks is not cached: the session loads it again
+  and shows the problems.
+- `request_chart_code()` (first thing in app_script.py) sends an empty, hidden chart on a session's
+  first run, so the browser fetches the chart code while the server works. It imports nothing
+  heavy, carries no data, is laid out off screen (a chart that is not displayed at all does not
+  load the code) and is removed when the run ends.
+
+Measured by benchmarks/coldstart.py (start of `streamlit run` to the first chart drawn).
 """
 
 from __future__ import annotations
+
+import logging
+import threading
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -17,9 +29,31 @@ from streamlit.delta_generator import DeltaGenerator
 _DONE_KEY = "_chart_code_requested"
 _KEY = "chart-code-warmup"
 _EMPTY_CHART = {"mark": "point", "width": 1, "height": 1, "config": {"view": {"stroke": None}}}
+_STYLE = (
+    f"<style>.st-key-{_KEY} {{ position: absolute; left: -10000px; width: 20px; height: 20px; overflow: hidden; }}"
+    "</style>"
+)
+_LOG = logging.getLogger(__name__)
 
 
-_STYLE = f"<style>.st-key-{_KEY} {{ position: absolute; left: -10000px; width: 20px; height: 20px; overflow: hidden; }}</style>"
+def warm_up() -> None:
+    """Import what the pages need and load the database into Streamlit's resource cache. (Reading
+    the filter options and drawing a first Altair chart here too made no measurable difference.)"""
+    from .. import charts, views  # noqa: F401  (pandas, Altair)
+    from ..validation import DataValidationError
+    from . import components  # noqa: F401
+    from .data import database
+
+    try:
+        database()
+    except DataValidationError:
+        _LOG.info("The data did not pass their checks; the first session will show why.")
+
+
+def start_warming_up() -> threading.Thread:
+    thread = threading.Thread(target=warm_up, name="prevent-explorer-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def request_chart_code() -> DeltaGenerator:

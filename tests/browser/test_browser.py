@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.conftest import streamlit_server
 from tests.browser.helpers import (
     assert_no_exception,
     chart_texts,
@@ -103,6 +104,20 @@ def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> 
     assert "2018/19,Adopted as a Channel case,556" in text
     assert not any(",Discussed at a Channel panel," in line for line in body)  # not shown, not downloaded
     assert_no_exception(page)
+
+
+def test_own_file_named_on_the_command_line(chromium_path: str, page: Page, tmp_path) -> None:
+    """`streamlit run streamlit_app.py -- --referrals FILE` reaches the session script through st.App."""
+    rows = ["referral_id,year,ideology,sector,age_group,gender,region,outcome"]
+    rows += [f"R{i},2023/24,Islamist,Police,16 to 17,Male,North East,Passed to other services" for i in range(12)]
+    own = tmp_path / "cli-export.csv"
+    own.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with streamlit_server(extra_args=["--referrals", str(own)]) as url:
+        open_app(page, url + "/explorer", "Referral explorer")
+        page.get_by_text("Your own file 'cli-export.csv' (12 referrals)").first.wait_for(timeout=20000)
+        assert metric_values(page)[0] == "12"
+        assert page.get_by_text("Synthetic demo data").count() == 0
+        assert_no_exception(page)
 
 
 def test_download_a_whole_table_from_data_and_methods(server: str, page: Page, tmp_path) -> None:
