@@ -28,7 +28,7 @@ st.markdown(
     "the preferred value is shown and the others are listed below."
 )
 
-c1, c2, c3 = st.columns([2, 2, 1])
+c1, c2, c3 = st.columns([5, 5, 3])
 with c1:
     measure = page_choice("Measure", list(MEASURES), key="measure", default="referrals", format_func=measure_label)
 with c2:

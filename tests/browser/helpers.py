@@ -29,8 +29,10 @@ def settle(page: Page, timeout: float = 20.0) -> None:
         timeout=timeout * 1000,
     )
     time.sleep(0.4)
+    # nothing stale, and no element still waiting for its code (a lazily loaded element shows a skeleton)
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout * 1000
+        "() => document.querySelectorAll('[data-stale=\"true\"], [data-testid=stSkeleton]').length === 0",
+        timeout=timeout * 1000,
     )
 
 
