@@ -53,9 +53,17 @@ with st.expander("Use your own referral-level file (CSV or Parquet)", expanded=b
     accept_upload(upload)
     problems = upload_issues()
     if problems:
+        kept = active_layer()
+        still = (
+            ""
+            if kept is None
+            else "The explorer still shows the synthetic demo data."
+            if kept.is_synthetic
+            else "The explorer still shows the file loaded before it."
+        )
         st.error(
             f"**The file cannot be used: {len(problems)} problem{'s' if len(problems) != 1 else ''} found.** "
-            "Nothing was loaded; fix the file and upload it again.\n\n"
+            f"Nothing was loaded from it; fix the file and upload it again. {still}\n\n"
             + "\n".join(f"- {escape_markdown(str(i))}" for i in problems)
         )
     if layer is not None and layer.kind == "own" and st.session_state.get("_own_layer") is not None:

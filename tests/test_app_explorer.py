@@ -116,5 +116,6 @@ def test_bad_upload_lists_the_problems_and_keeps_the_demo() -> None:
     assert "did you mean 'Islamist'" in errors.replace("\\", "")
     assert "2018-19" in errors.replace("\\", "")
     assert "appears 2 times" in errors.replace("\\", "")
+    assert "The explorer still shows the synthetic demo data." in errors
     assert metrics(at)["Referrals matching"] == "66,904"
     assert SYNTHETIC_NOTE in all_text(at)

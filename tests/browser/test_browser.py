@@ -186,5 +186,7 @@ def test_upload_own_file_in_the_explorer(server: str, page: Page, tmp_path) -> N
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text("The file cannot be used").wait_for(timeout=20000)
     assert page.get_by_text("semicolons").count() >= 1
+    assert page.get_by_text("The explorer still shows the file loaded before it.").count() == 1
+    assert metric_values(page)[:1] == ["32"]  # the good file stays in use
     assert_no_exception(page)
     screenshot(page, "explorer-bad-file")
