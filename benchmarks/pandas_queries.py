@@ -28,7 +28,7 @@ def referral_frame(db: Any, categorical: bool = False) -> pd.DataFrame:
     """The loaded `referrals` table (as DuckDB holds it) in pandas; referral_id is not needed."""
     cur = db.cursor()
     try:
-        table = cur.sql(f"SELECT {', '.join(COLUMNS)} FROM referrals").to_arrow_table()
+        table = cur.table("referrals").select(*COLUMNS).to_arrow_table()
     finally:
         cur.close()
     frame = table.to_pandas()

@@ -104,7 +104,7 @@ def _load_table(
     issues = load_csv(con, path, table, label, header)
     if issues:
         return issues
-    (rows,) = con.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()
+    ((rows,),) = con.table(table.name).count("*").fetchall()
     if rows == 0 and not table.allow_empty:
         return [Issue(label, "the file has a header but no data rows", line=2)]
     issues = check_columns(con, table, label)

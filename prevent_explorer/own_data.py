@@ -486,9 +486,9 @@ class _Checker:
 
     def lines_of(self, column: str, values: list[str], limit: int) -> dict[str, list[int]]:
         rows = self.fetch(
-            f"""SELECT "{column}", list({LINE} ORDER BY {LINE})[1:{limit}] FROM {self.source.raw}
+            f"""SELECT "{column}", list({LINE} ORDER BY {LINE})[1:$limit] FROM {self.source.raw}
                 WHERE list_contains($values, "{column}") GROUP BY "{column}" """,
-            {"values": values},
+            {"values": values, "limit": limit},
         )
         return {v: list(lines) for v, lines in rows}
 
@@ -573,7 +573,8 @@ def _duplicate_ids(c: _Checker) -> list[ReferralIssue]:
         f"""SELECT referral_id, n, first, count(*) OVER () FROM (
                 SELECT referral_id, count(*) AS n, min({LINE}) AS first FROM {c.source.raw}
                 WHERE referral_id IS NOT NULL GROUP BY referral_id HAVING count(*) > 1)
-            ORDER BY first LIMIT {MAX_EXAMPLES}"""
+            ORDER BY first LIMIT $limit""",
+        {"limit": MAX_EXAMPLES},
     )
     if not dupes:
         return []
@@ -601,16 +602,19 @@ REFERRAL_MACROS = paths.QUERIES_DIR / "_referral_macros.sql"
 def create_referrals_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """`referrals` from the checked rows: values stored as the contract says, empty cells as
     'Not known', plus ideology_group and sector_group."""
+    # Column and table names come from the schema (code); every value is a bound parameter.
     joins, cols = [], []
+    values: dict[str, str] = {"not_known": NOT_KNOWN}
     for i, dim in enumerate(DIMENSIONS):
-        joins.append(f"LEFT JOIN {VALUES} AS v{i} ON v{i}.dimension = '{dim}' AND v{i}.value = r.\"{dim}\"")
-        cols.append(f"coalesce(v{i}.stored, '{NOT_KNOWN}') AS \"{dim}\"")
-    groups = [f"coalesce(v{DIMENSIONS.index(d)}.\"group\", '{NOT_KNOWN}') AS {d}_group" for d in ("ideology", "sector")]
+        values[f"dim{i}"] = dim
+        joins.append(f'LEFT JOIN {VALUES} AS v{i} ON v{i}.dimension = $dim{i} AND v{i}.value = r."{dim}"')
+        cols.append(f'coalesce(v{i}.stored, $not_known) AS "{dim}"')
+    groups = [f'coalesce(v{DIMENSIONS.index(d)}."group", $not_known) AS {d}_group' for d in ("ideology", "sector")]
     con.execute(
         f"""CREATE OR REPLACE TABLE referrals AS
             SELECT r.referral_id, r.year, {", ".join(cols)}, {", ".join(groups)}
             FROM {source.raw} AS r {" ".join(joins)}""",
-        source.params,
+        {**source.params, **values},
     )
     con.execute(REFERRAL_MACROS.read_text(encoding="utf-8"))  # the shared filter of the referral queries
 

@@ -32,7 +32,7 @@ def table_sizes() -> dict[str, int]:
     cur = database().cursor()
     try:
         names = [r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        return {n: cur.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+        return {n: cur.table(n).count("*").fetchall()[0][0] for n in names}
     finally:
         cur.close()
 
