@@ -1,4 +1,4 @@
--- The shared filter of every referral query, created once the `referrals` table exists (on the
+-- The shared filter and counting of the referral queries, created once the `referrals` table exists (on the
 -- main database and on the connection of an uploaded file). Not a query the app calls by name.
 --
 -- A row matches when it matches every filter; an empty list means "all". Ideology and sector
@@ -25,3 +25,44 @@ WHERE year BETWEEN year_from AND year_to
        OR list_contains(outcomes, outcome)
        OR (list_contains(outcomes, 'Discussed at Channel')
            AND outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')));
+
+-- The matching referrals counted by year and one dimension (`by_dim`: 'ideology' or 'sector' for
+-- their stable groups, 'age_group', 'gender', 'region' or 'outcome'), each value with its sort
+-- order and colour from `categories` (outcome stages in funnel order). The trend and breakdown
+-- queries read it.
+CREATE OR REPLACE MACRO referral_counts_by(by_dim, year_from, year_to, ideologies, outcomes, agencies, age_groups, genders, regions) AS TABLE
+WITH counts AS (
+    SELECT year,
+           CASE by_dim
+               WHEN 'ideology' THEN ideology_group
+               WHEN 'sector' THEN sector_group
+               WHEN 'age_group' THEN age_group
+               WHEN 'gender' THEN gender
+               WHEN 'region' THEN region
+               WHEN 'outcome' THEN outcome
+           END AS category,
+           sum(n)::BIGINT AS referrals
+    FROM matching_referrals(year_from, year_to, ideologies, outcomes, agencies, age_groups, genders, regions)
+    GROUP BY ALL
+),
+styles AS (
+    SELECT "group" AS category, min(sort_order) AS sort_order, min(colour) AS colour
+    FROM categories
+    WHERE dimension = by_dim AND role = 'part'
+    GROUP BY "group"
+)
+SELECT
+    c.year,
+    c.category,
+    c.referrals,
+    coalesce(CASE c.category
+                 WHEN 'No further action' THEN 1 WHEN 'Passed to other services' THEN 2
+                 WHEN 'Discussed at Channel, not adopted' THEN 3 WHEN 'Adopted as Channel case' THEN 4
+                 WHEN 'Still open' THEN 5 WHEN 'Not published' THEN 98 WHEN 'Not known' THEN 99 END,
+             s.sort_order, 50) AS sort_order,
+    coalesce(s.colour, CASE c.category
+                 WHEN 'Discussed at Channel, not adopted' THEN '#E69F00' WHEN 'Adopted as Channel case' THEN '#009E73'
+                 WHEN 'Not published' THEN '#DDDDDD' ELSE '#BBBBBB' END) AS colour
+FROM counts AS c
+LEFT JOIN styles AS s ON s.category = c.category
+WHERE c.category IS NOT NULL;
