@@ -78,15 +78,6 @@ class ReferralIssue(Issue):
     header is line 1) or 'row' (Parquet, the first row is 1)."""
 
     kind: str = "invalid"
-    unit: str = "line"
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.line is not None:
-            where.append(f"{self.unit} {self.line}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
 
 
 @dataclass

@@ -27,11 +27,12 @@ class Issue:
     message: str
     line: int | None = None  # line of the file (the header is line 1)
     column: str | None = None
+    unit: str = "line"  # what `line` counts: 'line' (CSV, the header is line 1) or 'row' (Parquet)
 
     def __str__(self) -> str:
         where = [self.file]
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"{self.unit} {self.line}")
         if self.column:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"

@@ -14,6 +14,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
+from prevent_explorer.filters import FilterState
 from prevent_explorer.own_data import DEFAULT_MAX_BYTES, OwnDataResult, ReferralIssue, load_own_file, suggestion
 from prevent_explorer.referral_schema import FILE_COLUMNS, NOT_PUBLISHED, TABLE_COLUMNS, vocabulary
 
@@ -277,15 +278,7 @@ def test_a_million_row_csv_loads_and_validates() -> None:
     assert result.layer.row_count == 1_000_000
     assert seconds < 20, f"validating and loading 1,000,000 rows took {seconds:.1f} s"
     total = result.layer.query(
-        "referral_total",
-        year_from="2015/16",
-        year_to="2024/25",
-        ideologies=["Islamist"],
-        outcomes=[],
-        agencies=[],
-        age_groups=[],
-        genders=[],
-        regions=[],
+        "referral_total", **FilterState("2015/16", "2024/25", ideologies=("Islamist",)).sql_params()
     )
     assert 0 < int(total["referrals"].iloc[0]) < 1_000_000
     result.layer.close()

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from prevent_explorer.db import Database, open_database
+from prevent_explorer.filters import FilterState
 from prevent_explorer.referral_schema import SYNTHETIC_LABEL, SYNTHETIC_NOTE, TABLE_COLUMNS
 from prevent_explorer.referrals import ReferralLayer
 from prevent_explorer.validation import DataValidationError
@@ -72,18 +73,7 @@ def test_own_file_on_the_command_line(tmp_path: Path) -> None:
     assert layer.source_name == "export.csv"
     assert "export.csv" in layer.note and "<5" in layer.note
     assert layer.con is None  # in the main database: queried through Database.query
-    df = db.query(
-        "referral_breakdown",
-        by="ideology",
-        year_from="2015/16",
-        year_to="2024/25",
-        ideologies=[],
-        outcomes=[],
-        agencies=[],
-        age_groups=[],
-        genders=[],
-        regions=[],
-    )
+    df = db.query("referral_breakdown", by="ideology", **FilterState("2015/16", "2024/25").sql_params())
     assert dict(zip(df["category"], df["referrals"], strict=True)) == {
         "Islamist": 1,
         "Extreme right-wing": 2,

@@ -10,32 +10,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prevent_explorer.db import Database
+from prevent_explorer.filters import FilterState
 from prevent_explorer.own_data import load_own_file
 from prevent_explorer.queries import get, registry
 from prevent_explorer.referral_schema import OUTCOME_FILTER_OPTIONS, ReferralLayer
 
 from .test_own_data import GOOD_ROWS, csv_bytes
 
-ALL_FILTERS: dict[str, Any] = dict(
-    year_from="2015/16",
-    year_to="2024/25",
-    ideologies=[],
-    outcomes=[],
-    agencies=[],
-    age_groups=[],
-    genders=[],
-    regions=[],
-)
-SOME_FILTERS: dict[str, Any] = dict(
-    year_from="2015/16",
-    year_to="2019/20",
-    ideologies=["Islamist", "Extreme right-wing"],
-    outcomes=["Discussed at Channel"],
-    agencies=["Education", "Police"],
-    age_groups=[],
-    genders=[],
-    regions=["North East"],
-)
+ALL_FILTERS: dict[str, Any] = FilterState("2015/16", "2024/25").sql_params()
+SOME_FILTERS: dict[str, Any] = FilterState(
+    "2015/16",
+    "2019/20",
+    ideologies=("Islamist", "Extreme right-wing"),
+    outcomes=("Discussed at Channel",),
+    agencies=("Education", "Police"),
+    regions=("North East",),
+).sql_params()
 
 
 def without_outcomes(filters: dict[str, Any]) -> dict[str, Any]:

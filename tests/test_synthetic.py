@@ -12,6 +12,7 @@ from prevent_explorer import synthetic
 from prevent_explorer.db import Database
 from prevent_explorer.paths import REPO_ROOT
 from prevent_explorer.referral_schema import FILE_COLUMNS, SYNTHETIC_METADATA_KEY, SYNTHETIC_NOTE
+from prevent_explorer.synthetic import MEASURES as ROW_MEASURES
 from tests.test_published_figures import TOTAL_REFERRALS
 
 DEMO = REPO_ROOT / "data" / "demo" / "referrals.parquet"
@@ -32,14 +33,6 @@ SUBTOTAL_VALUES = {
         "No ideology - other susceptibility to radicalisation identified",
     ],
     ("outcome", "Not suitable for Channel"): ["No further action", "Passed to other services"],
-}
-LEAVING_CHANNEL = {
-    "left_channel",
-    "left_channel_no_further_concern",
-    "left_channel_with_outstanding_concerns",
-    "withdrew_from_channel",
-    "still_receiving_channel_support",
-    "dropped_out_of_channel",
 }
 
 # Published counts the schema cannot express, with the reason (documented in data/demo/README.md).
@@ -62,7 +55,7 @@ NOT_REPRODUCED: dict[tuple[str, str, str, str], str] = {
 
 def skipped_kind(row: dict) -> str | None:
     """Figures never turned into rows, by kind (listed in the README)."""
-    if row["measure"] in LEAVING_CHANNEL:
+    if row["measure"] not in ROW_MEASURES:  # leaving or staying in Channel: no column for it
         return "leaving Channel"
     if row["count"] is None:
         return "percent only"
