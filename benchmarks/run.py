@@ -27,13 +27,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import coldstart, rerun, scale
+from benchmarks import coldstart, own_file, rerun, scale
 from benchmarks.browser import chromium
 from benchmarks.common import REPO_ROOT, Report, Row, machine, quiet_streamlit, table_lines, write_results
 from prevent_explorer.db import open_database
 from prevent_explorer.filters import FilterState
 
-SECTIONS = ("rerun", "cold", "scale", "load")
+SECTIONS = ("rerun", "cold", "scale", "own", "load")
 
 
 def _years() -> tuple[str, ...]:
@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         "rerun": lambda: report.rows.extend(rerun.measure(runs)),
         "cold": lambda: run_cold(report, runs),
         "scale": lambda: run_scale(report, rows, runs, browser_runs=max(2, runs - 2)),
+        "own": lambda: report.rows.extend(own_file.measure(runs)),
         "load": lambda: run_load(report, sessions, duration),
     }
     for name in SECTIONS:

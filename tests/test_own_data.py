@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
+from benchmarks.own_file import million_row_csv
 from prevent_explorer.filters import FilterState
 from prevent_explorer.own_data import DEFAULT_MAX_BYTES, OwnDataResult, ReferralIssue, load_own_file, suggestion
-from prevent_explorer.referral_schema import FILE_COLUMNS, NOT_PUBLISHED, TABLE_COLUMNS, vocabulary
+from prevent_explorer.referral_schema import FILE_COLUMNS, NOT_PUBLISHED, TABLE_COLUMNS
 
 GOOD_ROWS = [
     ["R1", "2018/19", "Islamist", "Education", "Under 15", "Male", "North East", "No further action"],
@@ -254,29 +252,11 @@ def test_connection_is_locked_down_and_nothing_is_written(tmp_path: Path, monkey
     assert result.layer.con is None
 
 
-def million_row_csv() -> bytes:
-    rng = np.random.default_rng(20150401)
-    vocab = vocabulary()
-    n = 1_000_000
-    columns = {
-        "referral_id": pa.array(np.char.add("R", np.arange(n).astype(str))),
-        "year": pa.array(rng.choice(["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"], n)),
-    }
-    for dim in FILE_COLUMNS[2:]:
-        columns[dim] = pa.array(rng.choice([v for v in vocab.allowed(dim) if v != NOT_PUBLISHED], n))
-    buf = io.BytesIO()
-    pacsv.write_csv(pa.table(columns), buf)
-    return buf.getvalue()
-
-
 def test_a_million_row_csv_loads_and_validates() -> None:
-    data = million_row_csv()
-    start = time.perf_counter()
-    result = load_own_file(data, "million.csv")
-    seconds = time.perf_counter() - start
+    """How long it takes is a benchmark target (benchmarks/own_file.py, <= 20 s), not a test."""
+    result = load_own_file(million_row_csv(), "million.csv")
     assert result.ok, [str(i) for i in result.issues]
     assert result.layer.row_count == 1_000_000
-    assert seconds < 20, f"validating and loading 1,000,000 rows took {seconds:.1f} s"
     total = result.layer.query(
         "referral_total", **FilterState("2015/16", "2024/25", ideologies=("Islamist",)).sql_params()
     )
