@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from prevent_explorer.paths import REPO_ROOT
 
@@ -18,6 +19,15 @@ def record_errors(page: Page) -> Page:
     page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
     return page
+
+
+def download_text(page: Page, button: Locator, path: Path) -> str:
+    """Click a download button, save the file at `path` and return its text."""
+    button.wait_for()
+    with page.expect_download() as info:
+        button.click()
+    info.value.save_as(path)
+    return path.read_text(encoding="utf-8")
 
 
 def settle(page: Page, timeout: float = 20.0) -> None:

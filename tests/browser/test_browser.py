@@ -12,6 +12,7 @@ from tests.browser.conftest import streamlit_server
 from tests.browser.helpers import (
     assert_no_exception,
     chart_texts,
+    download_text,
     metric_values,
     open_app,
     screenshot,
@@ -88,13 +89,7 @@ def test_switching_pages_keeps_the_filters(server: str, page: Page) -> None:
 def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> None:
     open_app(page, server + "/?to=2018-19&outcome=adopted-as-channel-case", "Prevent referrals at a glance")
     page.get_by_text("Show the data behind this chart").first.click()
-    button = page.get_by_test_id("stDownloadButton").first
-    button.wait_for()
-    with page.expect_download() as info:
-        button.click()
-    path = tmp_path / "download.csv"
-    info.value.save_as(path)
-    text = path.read_text(encoding="utf-8")
+    text = download_text(page, page.get_by_test_id("stDownloadButton").first, tmp_path / "download.csv")
     assert text.startswith("# Prevent Explorer: Referrals and what happened to them, 2015/16 to 2018/19")
     assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as Channel case" in text
     assert "# Sources: " in text and "ho-release-2019-20" in text
@@ -124,12 +119,7 @@ def test_download_a_whole_table_from_data_and_methods(server: str, page: Page, t
     """The full-table downloads are made when clicked (deferred): the file holds the whole table."""
     open_app(page, server + "/data", "Data & methods")
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Recommendations (32 rows)")
-    button.wait_for()
-    with page.expect_download() as info:
-        button.click()
-    path = tmp_path / "recommendations.csv"
-    info.value.save_as(path)
-    text = path.read_text(encoding="utf-8")
+    text = download_text(page, button, tmp_path / "recommendations.csv")
     assert text.startswith("# Prevent Explorer: Recommendations\n# Filters: none (complete table)\n")
     rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
     assert len(rows) == 32
