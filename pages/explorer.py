@@ -172,6 +172,7 @@ else:
             y_title="Referrals" if value == "count" else "Share of the year's matching referrals (%)",
             years=years_between(options, f),
             empty_label="no matching referrals",
+            unpublished_years=tuple(referral_query(layer, "referral_unpublished_years", **params)["year"]),
         ),
         ev.table(
             trend,

@@ -160,10 +160,12 @@ def stacked_breakdown_chart(
     y_title: str | None = None,
     years: Sequence[str] | None = None,
     empty_label: str = "not published",
+    unpublished_years: Sequence[str] = (),
 ) -> alt.TopLevelMixin:
     """Stacked bars by year: one segment per published category, coloured by its stable group.
 
     `value` is 'count' or 'percent'. Segments without a value are left out (not drawn as zero).
+    An empty year says `empty_label`, or 'not published' if it is one of `unpublished_years`.
     """
     data = df[df[value].notna()].copy()
     data["display"] = data[value]
@@ -201,8 +203,12 @@ def stacked_breakdown_chart(
     )
     layers = [bars]
     empty = [y for y in (years or []) if y not in set(data["year"])]
-    if empty:
-        layers.append(not_published_marks(empty, empty_label))
+    for label, marked in (
+        ("not published", [y for y in empty if y in set(unpublished_years)]),
+        (empty_label, [y for y in empty if y not in set(unpublished_years)]),
+    ):
+        if marked:
+            layers.append(not_published_marks(marked, label))
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)

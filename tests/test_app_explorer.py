@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
+import pyarrow as pa
 
 from tests.app_helpers import all_text, chart_titles, metrics, run_app, table, url
 
@@ -119,3 +121,28 @@ def test_bad_upload_lists_the_problems_and_keeps_the_demo() -> None:
     assert "The explorer still shows the synthetic demo data." in errors
     assert metrics(at)["Referrals matching"] == "66,904"
     assert SYNTHETIC_NOTE in all_text(at)
+
+
+def empty_year_labels(at, title_part: str) -> dict[str, str]:
+    """The words written in the empty year slots of the chart whose title contains `title_part`."""
+    for chart in at.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title", {})
+        if title_part in (title.get("text", "") if isinstance(title, dict) else str(title)):
+            labels: dict[str, str] = {}
+            for dataset in chart.proto.datasets:
+                rows = pa.ipc.open_stream(dataset.data.data).read_all()
+                if "label" in rows.column_names:
+                    labels |= {r["year"]: r["label"] for r in rows.to_pylist()}
+            return labels
+    raise AssertionError(f"no chart titled {title_part!r}")
+
+
+def test_a_year_whose_breakdown_was_not_published_says_so() -> None:
+    """Islamist referrals of 2021/22 and 2022/23 were not published: the synthetic rows carry no type
+    of concern those years, so the trend says 'not published' there, never 'no matching referrals'."""
+    at = run_app("explorer", {"ideology": "islamist"})
+    assert empty_year_labels(at, "Referrals by year") == {"2021/22": "not published", "2022/23": "not published"}
+    # Incel: a category from 2024/25. Years that published every type of concern have none of it.
+    labels = empty_year_labels(run_app("explorer", {"ideology": "incel"}), "Referrals by year")
+    assert labels["2015/16"] == labels["2019/20"] == "no matching referrals"
+    assert labels["2021/22"] == "not published" and "2024/25" not in labels
