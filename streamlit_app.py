@@ -4,10 +4,10 @@ streamlit run streamlit_app.py                       # bundled data
 streamlit run streamlit_app.py -- --referrals FILE   # your own referral-level file (CSV or Parquet)
 
 This file is the server's entry point (Streamlit's `st.App`); each visitor's session runs
-`app_script.py` (page config, data, shared sidebar filters, navigation). When the server starts,
+`prevent_explorer/shell/session.py` (page config, data, navigation, shared sidebar filters, the page). When the server starts,
 its lifespan hook loads and checks the data in a background thread, while the first visitor's
 browser is still loading Streamlit's frontend (about 1 s in which the server would otherwise be
-idle): see prevent_explorer/ui/warmup.py.
+idle): see prevent_explorer/shell/warmup.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from prevent_explorer.ui.warmup import start_warming_up
+from prevent_explorer.shell.warmup import start_warming_up
 
 
 @asynccontextmanager
@@ -26,4 +26,4 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     yield
 
 
-app = st.App("app_script.py", lifespan=lifespan)
+app = st.App("prevent_explorer/shell/session.py", lifespan=lifespan)

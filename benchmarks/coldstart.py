@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .browser import VIEWPORT, wait_chart_drawn, wait_settled
+from harness.browser import VIEWPORT, wait_chart_drawn, wait_settled
+from harness.server import streamlit_server
+
 from .common import Row, timed_row
-from .server import streamlit_server
 
 TARGET_S = 3.0
 LINKS = {

@@ -18,7 +18,6 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
 CACHE_DIR = RESULTS_DIR / "cache"  # generated referral files (gitignored, never under data/)
-CHROMIUM = os.environ.get("PREVENT_EXPLORER_CHROMIUM", "/usr/bin/chromium")
 
 
 @dataclass
@@ -94,6 +93,8 @@ def machine() -> dict[str, Any]:
     import streamlit
 
     try:
+        from harness.browser import CHROMIUM
+
         chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chromium = "not found"

@@ -30,7 +30,8 @@ import psutil
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.browser import (
+from harness.browser import (
+    CHROMIUM,
     CHROMIUM_ARGS,
     JS_CHART_TEXT,
     JS_EXCEPTIONS,
@@ -39,8 +40,7 @@ from benchmarks.browser import (
     PAGE_HEADINGS,
     VIEWPORT,
 )
-from benchmarks.common import CHROMIUM
-from benchmarks.server import MemoryWatch, streamlit_server
+from harness.server import MemoryWatch, streamlit_server
 from prevent_explorer.filters import FilterState, describe
 
 MAX_SESSIONS = 50
@@ -246,7 +246,7 @@ async def _run_sessions(
 
 
 def _years() -> tuple[str, str]:
-    from prevent_explorer.db import open_database
+    from prevent_explorer.database import open_database
 
     db = open_database(load_referrals=False)
     try:

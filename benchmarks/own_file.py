@@ -6,35 +6,15 @@ takes is measured here, not in a timed test.
 
 from __future__ import annotations
 
-import io
 import time
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pacsv
-
-from prevent_explorer.own_data import load_own_file
-from prevent_explorer.referral_schema import FILE_COLUMNS, NOT_PUBLISHED, vocabulary
+from harness.files import million_row_csv
+from prevent_explorer.referrals.own_file import load_own_file
 
 from .common import Row, timed_row
 
 ROWS = 1_000_000
 TARGET_S = 20.0
-
-
-def million_row_csv(n: int = ROWS) -> bytes:
-    """A valid referral-level CSV of `n` rows (random allowed values, fixed seed, unique ids)."""
-    rng = np.random.default_rng(20150401)
-    vocab = vocabulary()
-    columns = {
-        "referral_id": pa.array(np.char.add("R", np.arange(n).astype(str))),
-        "year": pa.array(rng.choice(["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"], n)),
-    }
-    for dim in FILE_COLUMNS[2:]:
-        columns[dim] = pa.array(rng.choice([v for v in vocab.allowed(dim) if v != NOT_PUBLISHED], n))
-    buf = io.BytesIO()
-    pacsv.write_csv(pa.table(columns), buf)
-    return buf.getvalue()
 
 
 def measure(runs: int) -> list[Row]:

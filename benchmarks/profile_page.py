@@ -24,14 +24,14 @@ from streamlit.runtime.scriptrunner import script_runner
 
 from benchmarks import rerun
 from benchmarks.common import quiet_streamlit
-from prevent_explorer import chart_specs
 from prevent_explorer.paths import REFERRALS_FILE_ENV
+from prevent_explorer.present import chart_specs
 
 PAGE_NAMES = {"overview": 0, "published": 1, "explorer": 2, "recommendations": 3, "data": 4}
 
 
 def profile(page: str, runs: int) -> Profiler:
-    change = rerun.PAGES[PAGE_NAMES[page]]
+    change = rerun.PAGE_CHANGES[PAGE_NAMES[page]]
     profiler = Profiler(interval=0.0005)
     state = {"on": False}
     original = script_runner.ScriptRunner._run_script

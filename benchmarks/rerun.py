@@ -20,29 +20,28 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from prevent_explorer import chart_specs
+from harness.apptest import APP, PAGES
 
-from .common import REPO_ROOT, Row, summary, timed_row
+from .common import Row, summary, timed_row
 
-APP = str(REPO_ROOT / "app_script.py")
 TARGET_RATIO = 3.0
 EMPTY_PAGE = "import streamlit as st\n"
 # The app's frame without a page: data, shared sidebar filters and the URL (informational baseline).
 APP_FRAME = """
 import streamlit as st
-from prevent_explorer.ui.data import database, filter_options
-from prevent_explorer.ui.state import ALL_FILTERS, init_from_url, render_sidebar, sync_url
+from prevent_explorer.filters import ALL_FILTERS
+from prevent_explorer.shell.data import database, filter_options
+from prevent_explorer.shell.sidebar import filters, read_link, write_link
 database()
 options = filter_options()
-init_from_url(options)
-render_sidebar(options, ALL_FILTERS)
-sync_url(options)
+read_link(options)
+write_link(filters(options, ALL_FILTERS), options, {})
 """
 
 
 @dataclass(frozen=True)
 class PageChange:
-    page: str  # script path, relative to the repository
+    page: str  # page key (prevent_explorer/shell/registry.py)
     title: str
     change: Callable[[AppTest], object]  # set a widget (not yet run)
     what: str
@@ -52,18 +51,18 @@ def _sidebar(key: str, value: object) -> Callable[[AppTest], object]:
     return lambda at: at.multiselect(key=key).set_value(value)
 
 
-PAGES = [
-    PageChange("pages/overview.py", "Overview", _sidebar("f_ideologies", ["Islamist"]), "type of concern"),
-    PageChange("pages/published.py", "Published figures", _sidebar("f_ideologies", ["Islamist"]), "type of concern"),
-    PageChange("pages/explorer.py", "Referral explorer", _sidebar("f_ideologies", ["Islamist"]), "type of concern"),
+PAGE_CHANGES = [
+    PageChange("overview", "Overview", _sidebar("f_ideologies", ["Islamist"]), "type of concern"),
+    PageChange("published", "Published figures", _sidebar("f_ideologies", ["Islamist"]), "type of concern"),
+    PageChange("explorer", "Referral explorer", _sidebar("f_ideologies", ["Islamist"]), "type of concern"),
     PageChange(
-        "pages/recommendations.py",
+        "recommendations",
         "Recommendations",
         lambda at: at.multiselect(key="page_agency").set_value(["Home Office"]),
         "agency addressed",
     ),
     PageChange(
-        "pages/data.py",
+        "data",
         "Data & methods",
         lambda at: at.button_group(key="page_definitions").set_value("sector"),
         "definitions shown",
@@ -73,8 +72,8 @@ PAGES = [
 
 def _open(page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
-    if page != "pages/overview.py":
-        at.switch_page(page)
+    if page != "overview":
+        at.switch_page(PAGES[page])
     at.run()
     _check(at, page)
     return at
@@ -108,19 +107,18 @@ def page_rerun(change: PageChange) -> float:
 
 def measure(runs: int) -> list[Row]:
     empty_runs()  # warm up imports and the first AppTest
-    for change in PAGES:
+    for change in PAGE_CHANGES:
         page_rerun(change)
     first: list[float] = []
     again: list[float] = []
     frame: list[float] = []
-    seconds: dict[str, list[float]] = {c.title: [] for c in PAGES}
-    ratios: dict[str, list[float]] = {c.title: [] for c in PAGES}
-    floor_ratios: dict[str, list[float]] = {c.title: [] for c in PAGES}
+    seconds: dict[str, list[float]] = {c.title: [] for c in PAGE_CHANGES}
+    ratios: dict[str, list[float]] = {c.title: [] for c in PAGE_CHANGES}
+    floor_ratios: dict[str, list[float]] = {c.title: [] for c in PAGE_CHANGES}
     for _ in range(runs):
         st.cache_data.clear()
-        chart_specs.clear()
         frame.append(empty_runs(APP_FRAME)[1])
-        for change in PAGES:
+        for change in PAGE_CHANGES:
             base, rerun = empty_runs()
             took = page_rerun(change)
             first.append(base)
@@ -134,7 +132,7 @@ def measure(runs: int) -> list[Row]:
         Row(section, "empty page: rerun (floor)", *summary(again), "s", len(again)),
         Row(section, "app frame rerun: data + sidebar filters + URL, no page", *summary(frame), "s", len(frame)),
     ]
-    for change in PAGES:
+    for change in PAGE_CHANGES:
         title = change.title
         rows.append(Row(section, f"{title}: rerun after {change.what} change", *summary(seconds[title]), "s", runs))
         rows.append(timed_row(section, f"{title}: / empty page run", ratios[title], "x", TARGET_RATIO, "paired runs"))

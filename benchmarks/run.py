@@ -28,9 +28,9 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import coldstart, own_file, rerun, scale
-from benchmarks.browser import chromium
 from benchmarks.common import REPO_ROOT, Report, Row, machine, quiet_streamlit, table_lines, write_results
-from prevent_explorer.db import open_database
+from harness.browser import chromium
+from prevent_explorer.database import open_database
 from prevent_explorer.filters import FilterState
 
 SECTIONS = ("rerun", "cold", "scale", "own", "load")

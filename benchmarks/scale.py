@@ -22,21 +22,21 @@ import pyarrow.parquet as pq
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from harness.apptest import APP, PAGES
+from harness.browser import VIEWPORT, close_dropdown, exceptions_shown, visit_pages, wait_chart_text, wait_settled
+from harness.server import MemoryWatch, rss_mb, streamlit_server
 from prevent_explorer import paths
-from prevent_explorer.db import Database, open_database
+from prevent_explorer.database import Database, open_database
 from prevent_explorer.filters import FilterState, year_to_url
 from prevent_explorer.paths import REFERRALS_FILE_ENV
 from prevent_explorer.queries import get as get_query
 
 from . import pandas_queries as pdq
-from .browser import VIEWPORT, close_dropdown, exceptions_shown, visit_pages, wait_chart_text, wait_settled
 from .changes import CHANGES, funnel_title, states
 from .common import CACHE_DIR, REPO_ROOT, Row, min_row, timed_row
-from .server import MemoryWatch, rss_mb, streamlit_server
 
 CHANGE_TARGET_S = 1.0
 SPEEDUP_TARGET = 5.0
-APP = str(REPO_ROOT / "app_script.py")
 
 
 def ensure_file(rows: int) -> tuple[Path, int, float | None]:
@@ -50,7 +50,7 @@ def ensure_file(rows: int) -> tuple[Path, int, float | None]:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.parquet")
         t = time.perf_counter()
-        cmd = [sys.executable, "-m", "prevent_explorer.synthetic", "--scale", str(scale), "--out", str(tmp)]
+        cmd = [sys.executable, "-m", "prevent_explorer.referrals.synthetic", "--scale", str(scale), "--out", str(tmp)]
         subprocess.run(cmd, cwd=REPO_ROOT, check=True, capture_output=True)
         took = time.perf_counter() - t
         tmp.rename(path)
@@ -183,7 +183,7 @@ def _explorer(params: dict[str, str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=600)
     for k, v in params.items():
         at.query_params[k] = v
-    at.switch_page("pages/explorer.py")
+    at.switch_page(PAGES["explorer"])
     at.run()
     if at.exception:
         raise RuntimeError([e.value for e in at.exception])

@@ -1,27 +1,24 @@
 """Data & methods: sources, definitions, category changes, caveats, the synthetic data, your own
 file, and downloads of every table."""
 
-from prevent_explorer.ui.routing import reroute_legacy_run
+import functools
 
-reroute_legacy_run()
+import streamlit as st
 
-import functools  # noqa: E402
+from prevent_explorer.present.export import csv_bytes, header_lines
+from prevent_explorer.present.formatting import KIND_LABELS, dimension_label
+from prevent_explorer.shell.components import table_with_download
+from prevent_explorer.shell.context import page_context
+from prevent_explorer.shell.data import database, query
 
-import streamlit as st  # noqa: E402
-
-from prevent_explorer.export import csv_bytes, header_lines  # noqa: E402
-from prevent_explorer.formatting import KIND_LABELS, dimension_label  # noqa: E402
-from prevent_explorer.ui.components import filters_used, table_with_download  # noqa: E402
-from prevent_explorer.ui.data import database, query  # noqa: E402
-from prevent_explorer.ui.state import page_choice  # noqa: E402
-
+ctx = page_context()
 ALL = dict(year_from="2015/16", year_to="2099/00")
 
 st.title("Data & methods")
 st.markdown(
     "Where every number comes from, what the categories mean, what changed over the years, and what the data can and cannot tell you."
 )
-filters_used((), "this page always shows everything")
+ctx.filters_used()
 
 st.subheader("Read this first")
 st.markdown(
@@ -65,7 +62,7 @@ table_with_download(
 
 st.subheader("Definitions")
 dims = ["ideology", "sector", "age_group", "gender", "region", "outcome"]
-dim = page_choice(
+dim = ctx.choice(
     "Categories of",
     dims,
     key="definitions",
@@ -104,7 +101,7 @@ The full rules, the data dictionary and the list of what is missing for each yea
 )
 
 st.subheader("Sources")
-kinds = page_choice(
+kinds = ctx.choice(
     "Kind", list(KIND_LABELS), key="kinds", default=[], multi=True, format_func=KIND_LABELS.get, widget=st.pills
 )
 sources = query("sources", kinds=kinds)

@@ -1,30 +1,26 @@
 """Referral explorer: every filter live on referral-level data (the synthetic demo, or your own file)."""
 
-from prevent_explorer.ui.routing import reroute_legacy_run
+import streamlit as st
 
-reroute_legacy_run()
-
-import streamlit as st  # noqa: E402
-
-from prevent_explorer import charts  # noqa: E402
-from prevent_explorer import explorer_views as ev  # noqa: E402
-from prevent_explorer.filters import describe, years_between  # noqa: E402
-from prevent_explorer.formatting import dimension_label  # noqa: E402
-from prevent_explorer.ui.components import chart_block, filters_used  # noqa: E402
-from prevent_explorer.ui.data import database, filter_options  # noqa: E402
-from prevent_explorer.ui.referral_data import (  # noqa: E402
+from prevent_explorer.filters import describe
+from prevent_explorer.present import charts
+from prevent_explorer.present import explorer_views as ev
+from prevent_explorer.present.formatting import dimension_label, escape_markdown
+from prevent_explorer.shell.charts import chart_spec
+from prevent_explorer.shell.components import chart_block
+from prevent_explorer.shell.context import page_context
+from prevent_explorer.shell.data import database
+from prevent_explorer.shell.referral_data import (
     accept_upload,
     active_layer,
     drop_upload,
     referral_query,
     upload_issues,
+    uses_upload,
 )
-from prevent_explorer.ui.state import ALL_FILTERS, current, escape_markdown, page_choice  # noqa: E402
 
-options = filter_options()
-f = current(options)
-value = "count" if f.value_mode == "counts" else "percent"
-params = f.sql_params()
+ctx = page_context()
+f, value, params = ctx.state, ctx.value, ctx.params
 no_outcome = {k: v for k, v in params.items() if k != "outcomes"}
 
 st.title("Referral explorer")
@@ -66,7 +62,7 @@ with st.expander("Use your own referral-level file (CSV or Parquet)", expanded=b
             f"Nothing was loaded from it; fix the file and upload it again. {still}\n\n"
             + "\n".join(f"- {escape_markdown(str(i))}" for i in problems)
         )
-    if layer is not None and layer.kind == "own" and st.session_state.get("_own_layer") is not None:
+    if uses_upload():
         st.button("Back to the demo data", on_click=drop_upload, key="drop_upload")
     layer = active_layer()
 
@@ -79,7 +75,7 @@ if layer.is_synthetic:
 else:
     st.info(f"**{layer.label}.** {layer.note}")
 threshold = layer.suppression_threshold
-filters_used(ALL_FILTERS)
+ctx.filters_used()
 if threshold:
     st.caption(
         f"**<{threshold}**: fewer than {threshold} referrals. **[c]**: withheld, so that a small number cannot be worked out from the totals."
@@ -107,11 +103,13 @@ matching = int(total["referrals"].iloc[0])
 st.subheader("From referral to Channel")
 ftitle = f"Referral outcomes ({filters_text}; outcome filter not applied)"
 chart_block(
-    charts.funnel_chart(
+    chart_spec(
+        charts.funnel_chart,
         funnel,
         ftitle,
         [label, "Discussed includes adopted; 'not published' is a year whose outcome breakdown was not published"],
         value,
+        ctx.palette.for_labels(funnel["stage"], "outcome"),
     )
     if stages.get("Referred") not in (None, "0")
     else None,
@@ -132,7 +130,7 @@ else:
     htitle = f"Referrals by type of concern and referring sector ({filters_text})"
     hsub = [label, "Counts" if value == "count" else "Share of the matching referrals (%)"]
     chart_block(
-        charts.heatmap_chart(heat[~heat["is_total"]], htitle, hsub, value),
+        chart_spec(charts.heatmap_chart, heat[~heat["is_total"]], htitle, hsub, value),
         ev.table(
             heat,
             {
@@ -150,7 +148,7 @@ else:
 
     # --- Over the years -----------------------------------------------------------------------------------
     st.subheader("Over the years")
-    by = page_choice(
+    by = ctx.choice(
         "Break the years down by",
         list(ev.TREND_DIMENSIONS),
         key="trend_by",
@@ -162,15 +160,16 @@ else:
     trend = ev.trend(trend_raw, threshold)
     ttitle = f"Referrals by year and {dimension_label(by).lower()} ({filters_text})"
     chart_block(
-        charts.stacked_breakdown_chart(
+        chart_spec(
+            charts.stacked_breakdown_chart,
             ev.for_stacked_chart(trend, label),
             ttitle,
             [label, "Counts" if value == "count" else "Share of each year's matching referrals (%)"],
             value,
             dimension_label(by),
-            ev.colours(trend_raw),
+            ctx.palette.for_labels(ev.categories_in_order(trend_raw), by),
             y_title="Referrals" if value == "count" else "Share of the year's matching referrals (%)",
-            years=years_between(options, f),
+            years=ctx.years,
             empty_label="no matching referrals",
             unpublished_years=tuple(referral_query(layer, "referral_unpublished_years", **params)["year"]),
         ),
@@ -186,7 +185,7 @@ else:
 
     # --- The table of one breakdown ----------------------------------------------------------------------
     st.subheader("Breakdown")
-    bd_by = page_choice(
+    bd_by = ctx.choice(
         "Breakdown of the matching referrals by",
         list(ev.TREND_DIMENSIONS),
         key="table_by",

@@ -1,30 +1,24 @@
 """Overview: latest-year headline figures, referrals over time, the mix of concerns and referring sectors."""
 
-from prevent_explorer.ui.routing import reroute_legacy_run
+import streamlit as st
 
-reroute_legacy_run()
+from prevent_explorer.filters import describe, describe_years
+from prevent_explorer.present import charts, narrative, views
+from prevent_explorer.shell.charts import chart_spec
+from prevent_explorer.shell.components import chart_block, display_table
+from prevent_explorer.shell.context import page_context
+from prevent_explorer.shell.data import query
 
-import streamlit as st  # noqa: E402
-
-from prevent_explorer import charts, narrative, views  # noqa: E402
-from prevent_explorer.filters import describe, describe_years, years_between  # noqa: E402
-from prevent_explorer.ui.components import chart_block, display_table, filters_used  # noqa: E402
-from prevent_explorer.ui.data import filter_options, group_colours, query  # noqa: E402
-from prevent_explorer.ui.state import current  # noqa: E402
-
-options = filter_options()
-f = current(options)
-applicable = st.session_state.get("_applicable", ())
-value = "count" if f.value_mode == "counts" else "percent"
+ctx = page_context()
+f, value, span = ctx.state, ctx.value, ctx.state.span
 year = f.year_to
-span = dict(year_from=f.year_from, year_to=f.year_to)
 
 st.title("Prevent referrals at a glance")
 st.markdown(
     "How many people were referred to Prevent in England and Wales, what happened to the referrals, "
     "and what they were about: **published figures only**, from the Home Office statistics and reports quoting them."
 )
-filters_used(applicable, "headline figures are for the last year chosen")
+ctx.filters_used()
 
 # --- Headline figures --------------------------------------------------------------------
 headline = query("headline_metrics", year=year)
@@ -43,7 +37,7 @@ sectors_year = query(
     dimension="sector",
     year_from=year,
     year_to=year,
-    groups=list(f.agencies),
+    groups=f.groups("sector"),
     roles=[],
     include_cross_tabs=False,
 )
@@ -77,7 +71,15 @@ subtitle = "Counts as published" if value == "count" else "Shares as published (
 gaps = views.gaps_caption(views.missing_years(trend, "line", value))
 st.subheader("Referrals over time")
 chart_block(
-    charts.lines_chart(trend, title, subtitle, value, changes=system_changes),
+    chart_spec(
+        charts.lines_chart,
+        trend,
+        title,
+        subtitle,
+        value,
+        ctx.palette.for_labels(trend["line"], "outcome"),
+        changes=system_changes,
+    ),
     display_table(
         trend[["year", "line", "count", "percent", "percent_of", "source_id", "percent_source_id"]],
         ["count"],
@@ -98,16 +100,17 @@ ideology = query(
     "breakdown",
     measure="referrals",
     dimension="ideology",
-    groups=list(f.ideologies),
+    groups=f.groups("ideology"),
     roles=["part"],
     include_cross_tabs=False,
     **span,
 )
-colours = group_colours("ideology")
+colours = ctx.palette.for_dimension("ideology")
 chosen = ", ".join(f.ideologies) if f.ideologies else "all types of concern"
 if value == "count":
     title = f"Referrals by type of concern ({chosen}), {describe_years(f)}"
-    chart = charts.stacked_breakdown_chart(
+    chart = chart_spec(
+        charts.stacked_breakdown_chart,
         ideology,
         title,
         "Published counts; each segment is a published category, coloured by its stable group. Years with no published counts are empty.",
@@ -115,13 +118,14 @@ if value == "count":
         "Type of concern",
         colours,
         changes=ideology_changes,
-        years=years_between(options, f),
+        years=ctx.years,
     )
     table = display_table(views.breakdown_table(ideology), ["Count"], ["Share (%)"])
 else:
     shares = views.with_shares(ideology, totals)
     title = f"Share of referrals by type of concern ({chosen}), {describe_years(f)}"
-    chart = charts.share_lines_chart(
+    chart = chart_spec(
+        charts.share_lines_chart,
         shares,
         title,
         "Filled points: share as published. Hollow points: count ÷ published total, calculated by the app.",
@@ -146,36 +150,39 @@ sectors = query(
     "breakdown",
     measure="referrals",
     dimension="sector",
-    groups=list(f.agencies),
+    groups=f.groups("sector"),
     roles=["part"],
     include_cross_tabs=False,
     **span,
 )
 chosen = ", ".join(f.agencies) if f.agencies else "all sectors"
+sector_colours = ctx.palette.for_dimension("sector")
 title = (
     f"{'Referrals' if value == 'count' else 'Share of referrals'} by referring sector ({chosen}), {describe_years(f)}"
 )
 if value == "count":
-    chart = charts.stacked_breakdown_chart(
+    chart = chart_spec(
+        charts.stacked_breakdown_chart,
         sectors,
         title,
         "Published counts. Only Education and Police are published every year; other sectors only in some years.",
         "count",
         "Referring sector",
-        group_colours("sector"),
+        sector_colours,
         y_title="Number of referrals",
-        years=years_between(options, f),
+        years=ctx.years,
     )
 else:
-    chart = charts.stacked_breakdown_chart(
+    chart = chart_spec(
+        charts.stacked_breakdown_chart,
         sectors,
         title,
         "Shares of all referrals as published (not stacked to 100%: other sectors are not published).",
         "percent",
         "Referring sector",
-        group_colours("sector"),
+        sector_colours,
         y_title="Share of all referrals (%)",
-        years=years_between(options, f),
+        years=ctx.years,
     )
 chart_block(
     chart,

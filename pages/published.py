@@ -1,25 +1,19 @@
 """Published figures: any measure by any published breakdown, with the source of every number,
 the coverage grid (what is published for which year) and the conflicts between sources."""
 
-from prevent_explorer.ui.routing import reroute_legacy_run
+import streamlit as st
 
-reroute_legacy_run()
+from prevent_explorer.filters import FIELD_OF_DIMENSION, describe, describe_years
+from prevent_explorer.loading.schema import MEASURES
+from prevent_explorer.present import charts, views
+from prevent_explorer.present.formatting import dimension_label, measure_label
+from prevent_explorer.shell.charts import chart_spec
+from prevent_explorer.shell.components import chart_block, display_table, table_with_download
+from prevent_explorer.shell.context import page_context
+from prevent_explorer.shell.data import query
 
-import streamlit as st  # noqa: E402
-
-from prevent_explorer import charts, views  # noqa: E402
-from prevent_explorer.filters import MULTI_FILTERS, describe, describe_years, years_between  # noqa: E402
-from prevent_explorer.formatting import dimension_label, measure_label  # noqa: E402
-from prevent_explorer.schema import MEASURES  # noqa: E402
-from prevent_explorer.ui.components import chart_block, display_table, filters_used, table_with_download  # noqa: E402
-from prevent_explorer.ui.data import filter_options, group_colours, query  # noqa: E402
-from prevent_explorer.ui.state import current, page_choice  # noqa: E402
-
-options = filter_options()
-f = current(options)
-value = "count" if f.value_mode == "counts" else "percent"
-span = dict(year_from=f.year_from, year_to=f.year_to)
-FILTER_FOR_DIMENSION = {dim: field for field, _k, _l, dim in MULTI_FILTERS}
+ctx = page_context()
+f, value, span = ctx.state, ctx.value, ctx.state.span
 
 st.title("Published figures")
 st.markdown(
@@ -30,9 +24,9 @@ st.markdown(
 
 c1, c2, c3 = st.columns([5, 5, 3])
 with c1:
-    measure = page_choice("Measure", list(MEASURES), key="measure", default="referrals", format_func=measure_label)
+    measure = ctx.choice("Measure", list(MEASURES), key="measure", default="referrals", format_func=measure_label)
 with c2:
-    dimension = page_choice(
+    dimension = ctx.choice(
         "Broken down by",
         ["total", "ideology", "sector", "age_group", "gender", "region", "outcome"],
         key="by",
@@ -40,7 +34,7 @@ with c2:
         format_func=dimension_label,
     )
 with c3:
-    extras = page_choice(
+    extras = ctx.choice(
         "Also show",
         ["subtotals", "cross-tabs"],
         key="extras",
@@ -51,16 +45,22 @@ with c3:
         "cross-tabulations such as 'North East / Islamist'.",
     )
 
-field = FILTER_FOR_DIMENSION.get(dimension)
-applicable = ["years", "value_mode"] + ([field] if field else [])
-filters_used(applicable, "published breakdowns are one-way, so only the filter of the chosen breakdown applies")
+field = FIELD_OF_DIMENSION.get(dimension)
+ctx.filters_used()
 
 # --- Chart and table --------------------------------------------------------------------------
 if dimension == "total":
     df = query("measure_trend", measures=[measure], **span)
     df["line"] = measure_label(measure)
     title = f"{measure_label(measure)}, {describe_years(f)}"
-    chart = charts.lines_chart(df, title, "As published; gaps are years with nothing published", value)
+    chart = chart_spec(
+        charts.lines_chart,
+        df,
+        title,
+        "As published; gaps are years with nothing published",
+        value,
+        ctx.palette.for_labels(df["line"]),
+    )
     table = display_table(
         df[["year", "count", "percent", "percent_of", "source_id", "percent_source_id", "quality", "values_conflict"]],
         ["count"],
@@ -68,7 +68,7 @@ if dimension == "total":
     )
     sources = list(df["source_id"]) + list(df["percent_source_id"])
 else:
-    groups = list(f.selected(field)) if field else []
+    groups = f.groups(dimension)
     roles = ["part", "subtotal", "base", "combined"] if "subtotals" in extras else ["part"]
     df = query(
         "breakdown",
@@ -83,7 +83,8 @@ else:
     title = f"{measure_label(measure)} by {dimension_label(dimension).lower()} ({chosen}), {describe_years(f)}"
     parts = df[(df["role"] == "part") & df["cross_dimension"].isna()]
     if value == "count" or parts["percent"].notna().any():
-        chart = charts.stacked_breakdown_chart(
+        chart = chart_spec(
+            charts.stacked_breakdown_chart,
             parts,
             title,
             "Published parts only (subtotals and cross-tabs are in the table). Missing segments were not published."
@@ -91,9 +92,9 @@ else:
             else "Shares as published; each share's base is in the table.",
             value,
             dimension_label(dimension),
-            group_colours(dimension),
+            ctx.palette.for_dimension(dimension),
             y_title=None if value == "count" else "Share (%), as published",
-            years=years_between(options, f),
+            years=ctx.years,
         )
     else:
         chart = None
@@ -118,8 +119,11 @@ grid["breakdown"] = grid["dimension"].map(dimension_label)
 grid = grid[(grid["year"] >= f.year_from) & (grid["year"] <= f.year_to)]
 gtitle = f"Published figures for {measure_label(measure).lower()}, by breakdown and year"
 chart_block(
-    charts.coverage_chart(
-        grid, gtitle, "Number of categories with a published value; 'none' means nothing was published"
+    chart_spec(
+        charts.coverage_chart,
+        grid,
+        gtitle,
+        "Number of categories with a published value; 'none' means nothing was published",
     ),
     grid[["year", "breakdown", "figures", "with_count", "cross_tabs", "categories"]].rename(
         columns={"figures": "published_figures", "with_count": "with_a_count"}

@@ -1,19 +1,17 @@
 """Recommendations made about Prevent: by report, agency addressed, theme and status; progress
 statements over time; the HMICFRS 2020 inspection's findings."""
 
-from prevent_explorer.ui.routing import reroute_legacy_run
+import pandas as pd
+import streamlit as st
 
-reroute_legacy_run()
+from prevent_explorer.loading.schema import REC_AGENCIES, REC_STATUSES
+from prevent_explorer.present import charts
+from prevent_explorer.shell.charts import chart_spec
+from prevent_explorer.shell.components import chart_block, sources_list, table_with_download
+from prevent_explorer.shell.context import page_context
+from prevent_explorer.shell.data import query
 
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
-
-from prevent_explorer import charts  # noqa: E402
-from prevent_explorer.schema import REC_AGENCIES, REC_STATUSES  # noqa: E402
-from prevent_explorer.ui.components import chart_block, filters_used, sources_list, table_with_download  # noqa: E402
-from prevent_explorer.ui.data import query  # noqa: E402
-from prevent_explorer.ui.state import page_choice  # noqa: E402
-
+ctx = page_context()
 reports = query("reports")
 names = dict(zip(reports["source_id"], reports["short_name"], strict=True))
 all_recs = query("recommendations", reports=[], agencies=[], themes=[], statuses=[])
@@ -23,14 +21,11 @@ st.markdown(
     "What inspections and reviews recommended, to whom, and what the government has said about progress. "
     "Summaries are in the project's own words; each links to its report and to the statement its status comes from."
 )
-filters_used(
-    (),
-    "use the filters on this page; recommendations are not broken down by year, ideology, outcome, age, gender or region",
-)
+ctx.filters_used()
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    chosen_reports = page_choice(
+    chosen_reports = ctx.choice(
         "Report",
         list(reports["source_id"]),
         key="report",
@@ -40,15 +35,15 @@ with c1:
         placeholder="All reports",
     )
 with c2:
-    agencies = page_choice(
+    agencies = ctx.choice(
         "Agency addressed", list(REC_AGENCIES), key="agency", default=[], multi=True, placeholder="All agencies"
     )
 with c3:
-    themes = page_choice(
+    themes = ctx.choice(
         "Theme", sorted(all_recs["theme"].unique()), key="theme", default=[], multi=True, placeholder="All themes"
     )
 with c4:
-    statuses = page_choice("Status", list(REC_STATUSES), key="status", default=[], multi=True, placeholder="Any status")
+    statuses = ctx.choice("Status", list(REC_STATUSES), key="status", default=[], multi=True, placeholder="Any status")
 
 params = dict(reports=chosen_reports, agencies=agencies, themes=themes, statuses=statuses)
 recs = query("recommendations", **params)
@@ -92,7 +87,9 @@ with st.expander("Reports, and how many of their recommendations are known here"
 st.subheader("Who the recommendations are addressed to, and their status")
 title = f"Recommendations by agency addressed and status ({filters_text})"
 chart_block(
-    charts.agency_status_chart(counts, title, "A recommendation addressed to two agencies counts once for each"),
+    chart_spec(
+        charts.agency_status_chart, counts, title, "A recommendation addressed to two agencies counts once for each"
+    ),
     counts.rename(columns={"recommendations": "recommendations"}),
     key="rec_counts",
     title=title,
@@ -157,8 +154,11 @@ progress = query("progress_snapshots", reports=chosen_reports)
 dated = progress.dropna(subset=["as_of"])
 ptitle = "How many recommendations (and tasks) the government said were accepted or delivered"
 chart_block(
-    charts.progress_chart(
-        dated, ptitle, "Each bar is one dated statement: coloured is how many were done, grey the total it is out of"
+    chart_spec(
+        charts.progress_chart,
+        dated,
+        ptitle,
+        "Each bar is one dated statement: coloured is how many were done, grey the total it is out of",
     )
     if not dated.empty
     else None,

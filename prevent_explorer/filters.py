@@ -30,8 +30,16 @@ OUTCOME_OPTIONS = (
     "Adopted as Channel case",
 )
 VALUE_MODES = ("counts", "percent")
+VALUE_COLUMNS = {"counts": "count", "percent": "percent"}  # value mode -> the column a view shows
 MAX_NOTICE_VALUE = 40
-YEAR_URL = re.compile(r"^(\d{4})-(\d{2})$")
+# Every shared filter, in sidebar order, and its name in sentences ("filters used here: years, ...").
+ALL_FILTERS: tuple[str, ...] = ("years", *(f for f, _k, _l, _d in MULTI_FILTERS), "value_mode")
+FILTER_NAMES: dict[str, str] = {
+    "years": "years",
+    "value_mode": "counts or percentages",
+    **{f: label.split(" (")[0].lower() for f, _k, label, _d in MULTI_FILTERS},
+}
+FIELD_OF_DIMENSION: dict[str, str] = {d: f for f, _k, _l, d in MULTI_FILTERS}
 
 
 def slug(label: str) -> str:
@@ -76,11 +84,29 @@ class FilterState:
     def selected(self, field_name: str) -> tuple[str, ...]:
         return getattr(self, field_name)
 
+    @property
+    def value_column(self) -> str:
+        """The column the views show: 'count' or 'percent'."""
+        return VALUE_COLUMNS[self.value_mode]
+
+    @property
+    def span(self) -> dict[str, str]:
+        """The year range as query parameters (year_from, year_to)."""
+        return {"year_from": self.year_from, "year_to": self.year_to}
+
+    def groups(self, dimension: str) -> list[str]:
+        """The groups chosen for a dimension's filter, as a query parameter (empty means all)."""
+        field_name = FIELD_OF_DIMENSION.get(dimension)
+        return list(self.selected(field_name)) if field_name else []
+
+    def active(self) -> tuple[str, ...]:
+        """The multi-choice filters with a selection (the years and the value mode are always set)."""
+        return tuple(f for f, _k, _l, _d in MULTI_FILTERS if self.selected(f))
+
     def sql_params(self) -> dict[str, object]:
         """Parameters for the referral queries (lists; empty means all)."""
         return {
-            "year_from": self.year_from,
-            "year_to": self.year_to,
+            **self.span,
             "ideologies": list(self.ideologies),
             "outcomes": list(self.outcomes),
             "agencies": list(self.agencies),
@@ -88,9 +114,6 @@ class FilterState:
             "genders": list(self.genders),
             "regions": list(self.regions),
         }
-
-    def is_default(self, options: FilterOptions) -> bool:
-        return self == FilterState.default(options)
 
 
 def years_between(options: FilterOptions, state: FilterState) -> list[str]:

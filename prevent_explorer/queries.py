@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .paths import QUERIES_DIR
+from prevent_explorer.paths import QUERIES_DIR
 
 PARAM_LINE = re.compile(r"^--\s*:param\s+(\w+)\s*:\s*(.*)$")
 NAME_LINE = re.compile(r"^--\s*name:\s*([a-z0-9_]+)\s*$")

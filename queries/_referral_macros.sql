@@ -28,7 +28,7 @@ WHERE year BETWEEN year_from AND year_to
 
 -- The matching referrals counted by year and one dimension (`by_dim`: 'ideology' or 'sector' for
 -- their stable groups, 'age_group', 'gender', 'region' or 'outcome'), each value with its sort
--- order and colour from `categories` (outcome stages in funnel order). The trend and breakdown
+-- order from `categories` (outcome stages in funnel order). The trend and breakdown
 -- queries read it.
 CREATE OR REPLACE MACRO referral_counts_by(by_dim, year_from, year_to, ideologies, outcomes, agencies, age_groups, genders, regions) AS TABLE
 WITH counts AS (
@@ -46,7 +46,7 @@ WITH counts AS (
     GROUP BY ALL
 ),
 styles AS (
-    SELECT "group" AS category, min(sort_order) AS sort_order, min(colour) AS colour
+    SELECT "group" AS category, min(sort_order) AS sort_order
     FROM categories
     WHERE dimension = by_dim AND role = 'part'
     GROUP BY "group"
@@ -59,10 +59,7 @@ SELECT
                  WHEN 'No further action' THEN 1 WHEN 'Passed to other services' THEN 2
                  WHEN 'Discussed at Channel, not adopted' THEN 3 WHEN 'Adopted as Channel case' THEN 4
                  WHEN 'Still open' THEN 5 WHEN 'Not published' THEN 98 WHEN 'Not known' THEN 99 END,
-             s.sort_order, 50) AS sort_order,
-    coalesce(s.colour, CASE c.category
-                 WHEN 'Discussed at Channel, not adopted' THEN '#E69F00' WHEN 'Adopted as Channel case' THEN '#009E73'
-                 WHEN 'Not published' THEN '#DDDDDD' ELSE '#BBBBBB' END) AS colour
+             s.sort_order, 50) AS sort_order
 FROM counts AS c
 LEFT JOIN styles AS s ON s.category = c.category
 WHERE c.category IS NOT NULL;

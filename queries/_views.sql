@@ -1,7 +1,7 @@
 -- Views over the loaded tables, created once at load time (not a query the app calls by name).
 
 -- One row per published figure: the preferred value, the preferred share beside it (which may
--- come from a different source than the count), and the category's group, role and colour.
+-- come from a different source than the count), and the category's group, role and sort order.
 CREATE VIEW figure_values AS
 SELECT
     f.year, f.measure, f.dimension, f.category, f.main_category, f.cross_dimension, f.cross_category,
@@ -13,7 +13,6 @@ SELECT
     f.figure_id, f.quality, f.values_conflict, f.preference_reason, f.label_as_printed,
     coalesce(c."group", 'All') AS category_group,
     coalesce(c.role, 'part') AS role,
-    coalesce(c.colour, '#555555') AS colour,
     coalesce(c.sort_order, 0) AS sort_order
 FROM figures AS f
 LEFT JOIN figures AS p
@@ -29,7 +28,7 @@ SELECT year, row_number() OVER (ORDER BY year) AS year_index FROM releases;
 
 -- Every label of each stable group, per dimension, for filters and legends.
 CREATE VIEW category_groups AS
-SELECT dimension, "group" AS category_group, min(sort_order) AS sort_order, any_value(colour) AS colour,
+SELECT dimension, "group" AS category_group, min(sort_order) AS sort_order,
        string_agg(category, '; ' ORDER BY category) AS labels
 FROM categories
 WHERE role IN ('part', 'subtotal')

@@ -1,6 +1,6 @@
 -- name: breakdown
 -- Preferred published figures of one measure broken down by one dimension, for a range of
--- years, with each category's stable group, role and colour.
+-- years, with each category's stable group, role and sort order.
 -- :param measure: e.g. 'referrals'
 -- :param dimension: e.g. 'ideology', 'sector', 'age_group', 'gender', 'region', 'outcome'
 -- :param year_from: first year, e.g. '2015/16'
@@ -16,7 +16,6 @@ SELECT
     cross_category,
     category_group,
     role,
-    colour,
     sort_order,
     count,
     percent,

@@ -1,6 +1,6 @@
 -- name: referral_breakdown
 -- Referral-level rows matching every filter, counted by one chosen dimension (stable groups for
--- ideology and sector), with each value's share of the matching rows, sort order and colour.
+-- ideology and sector), with each value's share of the matching rows and sort order.
 -- :param by: the dimension: 'ideology', 'sector', 'age_group', 'gender', 'region' or 'outcome'
 -- :param year_from: first year, e.g. '2015/16'
 -- :param year_to: last year, e.g. '2024/25'
@@ -14,8 +14,7 @@ SELECT
     category,
     sum(referrals)::BIGINT AS referrals,
     100.0 * sum(referrals) / sum(sum(referrals)) OVER () AS percent,
-    min(sort_order) AS sort_order,
-    min(colour) AS colour
+    min(sort_order) AS sort_order
 FROM referral_counts_by($by, $year_from, $year_to, $ideologies::VARCHAR[], $outcomes::VARCHAR[], $agencies::VARCHAR[],
                         $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
 GROUP BY category

@@ -19,7 +19,7 @@ WITH present AS (
     GROUP BY stage
 ),
 styles AS (
-    SELECT dimension, "group" AS value, min(sort_order) AS sort_order, min(colour) AS colour
+    SELECT dimension, "group" AS value, min(sort_order) AS sort_order
     FROM categories
     WHERE role = 'part'
     GROUP BY dimension, "group"
@@ -33,10 +33,7 @@ SELECT
                  WHEN 'No further action' THEN 1 WHEN 'Passed to other services' THEN 2
                  WHEN 'Discussed at Channel' THEN 3 WHEN 'Adopted as Channel case' THEN 4
                  WHEN 'Not published' THEN 98 WHEN 'Not known' THEN 99 END,
-             s.sort_order, 50) AS sort_order,
-    coalesce(s.colour, CASE p.value
-                 WHEN 'Discussed at Channel' THEN '#E69F00' WHEN 'Adopted as Channel case' THEN '#009E73'
-                 WHEN 'Not published' THEN '#DDDDDD' ELSE '#BBBBBB' END) AS colour
+             s.sort_order, 50) AS sort_order
 FROM present AS p
 LEFT JOIN styles AS s ON s.dimension = p.dimension AND s.value = p.value
 ORDER BY

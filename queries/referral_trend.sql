@@ -16,8 +16,7 @@ SELECT
     referrals,
     sum(referrals) OVER (PARTITION BY year) AS year_total,
     100.0 * referrals / sum(referrals) OVER (PARTITION BY year) AS percent,
-    sort_order,
-    colour
+    sort_order
 FROM referral_counts_by($by, $year_from, $year_to, $ideologies::VARCHAR[], $outcomes::VARCHAR[], $agencies::VARCHAR[],
                         $age_groups::VARCHAR[], $genders::VARCHAR[], $regions::VARCHAR[])
 ORDER BY year, sort_order, category

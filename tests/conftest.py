@@ -1,4 +1,9 @@
-"""Shared fixtures. Browser fixtures live in tests/browser/conftest.py."""
+"""Shared fixtures and markers. Browser fixtures come from harness/fixtures.py (a plugin).
+
+Markers, given here by folder so that the layout is the map: tests/browser/ is `browser`,
+tests/reliability/ is `reliability` (and `browser` too where a test needs Chromium). The fast
+tier is `pytest -m "not browser and not reliability"`; the README's command runs everything.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from prevent_explorer.db import Database, open_database
+from prevent_explorer.database import Database, open_database
 from prevent_explorer.paths import REPO_ROOT
 
 DATA_DIR = REPO_ROOT / "data"
+TESTS = Path(__file__).resolve().parent
+
+pytest_plugins = ("harness.fixtures",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,6 +37,19 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Markers by folder; the soak variants are skipped (never deselected) unless --soak is given."""
+    skip_soak = pytest.mark.skip(reason="long reliability variant: run with --soak")
+    for item in items:
+        folder = Path(str(item.fspath)).resolve().relative_to(TESTS).parts[0]
+        if folder == "browser" or "chromium_path" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if folder == "reliability":
+            item.add_marker(pytest.mark.reliability)
+        if item.get_closest_marker("soak") is not None and not config.getoption("--soak"):
+            item.add_marker(skip_soak)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

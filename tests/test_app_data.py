@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app_helpers import all_text, run_app, table, url
+from harness.apptest import all_text, run_app, table, url
 
 
 def test_caveats_and_every_table_to_download() -> None:

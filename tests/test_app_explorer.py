@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pyarrow as pa
 
-from tests.app_helpers import all_text, chart_titles, metrics, run_app, table, url
+from harness.apptest import PAGES, all_text, chart_titles, metrics, run_app, table, url
 
 SYNTHETIC_NOTE = (
     "Synthetic demo data: totals match the published figures; combinations are modelled and must not be quoted"
@@ -101,8 +101,8 @@ def test_upload_own_file_with_suppression() -> None:
     shown = set(heat["Referrals"])
     assert "3" not in shown and "<5" in shown
     # switching pages keeps the uploaded file for the session
-    at.switch_page("pages/overview.py").run()
-    at.switch_page("pages/explorer.py").run()
+    at.switch_page(PAGES["overview"]).run()
+    at.switch_page(PAGES["explorer"]).run()
     assert metrics(at)["Referrals matching"] == "43"
     at.button(key="drop_upload").click().run()
     assert metrics(at)["Referrals matching"] == "66,904"

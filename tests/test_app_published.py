@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app_helpers import all_text, chart_titles, run_app, table, url
+from harness.apptest import all_text, chart_titles, run_app, table, url
 
 
 def test_default_breakdown_is_type_of_concern() -> None:

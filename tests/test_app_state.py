@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app_helpers import PAGES, run_app, url
+from harness.apptest import PAGES, run_app, url
 
 
 def test_filters_survive_a_page_switch() -> None:

@@ -8,13 +8,13 @@ import json
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import APP, run_app
+from harness.apptest import APP, run_app
 
 
 def warmup_script() -> None:
     import streamlit as st
 
-    from prevent_explorer.ui.warmup import request_chart_code
+    from prevent_explorer.shell.warmup import request_chart_code
 
     request_chart_code()
     st.markdown("page")
@@ -43,7 +43,7 @@ def test_the_app_removes_it_when_the_run_ends() -> None:
 
 
 def test_the_server_start_loads_the_data_once_for_every_session(monkeypatch) -> None:
-    from prevent_explorer.ui import data, warmup
+    from prevent_explorer.shell import data, warmup
 
     st.cache_resource.clear()
     calls: list[object] = []
@@ -61,7 +61,7 @@ def test_the_server_start_loads_the_data_once_for_every_session(monkeypatch) -> 
 
 def test_a_broken_data_file_is_left_to_the_first_session(monkeypatch, data_copy) -> None:
     from prevent_explorer.paths import DATA_DIR_ENV
-    from prevent_explorer.ui import warmup
+    from prevent_explorer.shell import warmup
 
     (data_copy / "published" / "sources.csv").write_text("", encoding="utf-8")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from prevent_explorer.loading.schema import PUBLISHED_TABLES
 from prevent_explorer.paths import REPO_ROOT
-from prevent_explorer.schema import PUBLISHED_TABLES
 
 README = (REPO_ROOT / "data" / "published" / "README.md").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from prevent_explorer.export import csv_bytes, header_lines, neutralise
+from prevent_explorer.present.export import csv_bytes, header_lines, neutralise
 
 
 def test_formula_cells_are_neutralised() -> None:

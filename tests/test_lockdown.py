@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from prevent_explorer.db import Database, open_database
+from prevent_explorer.database import Database, open_database
 from prevent_explorer.paths import REPO_ROOT
 
 FORBIDDEN = [

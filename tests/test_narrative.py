@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from prevent_explorer import narrative
+from prevent_explorer.present import narrative
 
 
 def part(category: str, count: float | None, percent: float | None = None, group: str | None = None) -> dict:

@@ -11,10 +11,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from benchmarks.own_file import million_row_csv
+from harness.files import million_row_csv
 from prevent_explorer.filters import FilterState
-from prevent_explorer.own_data import DEFAULT_MAX_BYTES, OwnDataResult, ReferralIssue, load_own_file, suggestion
-from prevent_explorer.referral_schema import FILE_COLUMNS, NOT_PUBLISHED, TABLE_COLUMNS
+from prevent_explorer.referrals.own_file import (
+    DEFAULT_MAX_BYTES,
+    OwnDataResult,
+    ReferralIssue,
+    load_own_file,
+    suggestion,
+)
+from prevent_explorer.referrals.schema import FILE_COLUMNS, NOT_PUBLISHED, TABLE_COLUMNS
 
 GOOD_ROWS = [
     ["R1", "2018/19", "Islamist", "Education", "Under 15", "Male", "North East", "No further action"],

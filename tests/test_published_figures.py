@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from prevent_explorer.db import Database
+from prevent_explorer.database import Database
 
 ALL_YEARS = ("2015/16", "2024/25")
 

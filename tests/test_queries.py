@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from prevent_explorer.db import Database
+from prevent_explorer.database import Database
 from prevent_explorer.queries import QueryError, get, registry
 from tests.test_referral_queries import REFERRAL_QUERY_CASES
 
@@ -38,6 +38,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         dict(dimensions=["ideology"], year_from="2020/21", year_to="2024/25"),
     ),
     "category_groups": (dict(dimension="ideology"), dict(dimension="sector")),
+    "group_colours": ({}, {}),
     "coverage_grid": (dict(measures=[]), dict(measures=["adopted_as_channel_case"])),
     "figure_alternatives": (
         dict(year="2018/19", measure="referrals", dimension="total", category="All"),

@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from prevent_explorer.db import Database, open_database
+from prevent_explorer.database import Database, open_database
 from prevent_explorer.filters import FilterState
-from prevent_explorer.referral_schema import SYNTHETIC_LABEL, SYNTHETIC_NOTE, TABLE_COLUMNS
-from prevent_explorer.referrals import ReferralLayer
-from prevent_explorer.validation import DataValidationError
+from prevent_explorer.loading.validation import DataValidationError
+from prevent_explorer.referrals.layer import ReferralLayer
+from prevent_explorer.referrals.schema import SYNTHETIC_LABEL, SYNTHETIC_NOTE, TABLE_COLUMNS
 
 from .test_own_data import GOOD_ROWS, csv_bytes
 

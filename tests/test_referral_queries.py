@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prevent_explorer.db import Database
+from prevent_explorer.database import Database
 from prevent_explorer.filters import FilterState
-from prevent_explorer.own_data import load_own_file
 from prevent_explorer.queries import get, registry
-from prevent_explorer.referral_schema import OUTCOME_FILTER_OPTIONS, ReferralLayer
+from prevent_explorer.referrals.own_file import load_own_file
+from prevent_explorer.referrals.schema import OUTCOME_FILTER_OPTIONS, ReferralLayer
 
 from .test_own_data import GOOD_ROWS, csv_bytes
 

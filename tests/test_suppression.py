@@ -10,8 +10,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prevent_explorer.own_data import load_own_file
-from prevent_explorer.suppression import TOTAL_LABEL, WITHHELD, protect, suppress_counts, suppress_funnel
+from prevent_explorer.referrals.own_file import load_own_file
+from prevent_explorer.referrals.suppression import TOTAL_LABEL, WITHHELD, protect, suppress_counts, suppress_funnel
 
 from .test_own_data import csv_bytes
 

@@ -8,11 +8,11 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from prevent_explorer import synthetic
-from prevent_explorer.db import Database
+from prevent_explorer.database import Database
 from prevent_explorer.paths import REPO_ROOT
-from prevent_explorer.referral_schema import FILE_COLUMNS, SYNTHETIC_METADATA_KEY, SYNTHETIC_NOTE
-from prevent_explorer.synthetic import MEASURES as ROW_MEASURES
+from prevent_explorer.referrals import synthetic
+from prevent_explorer.referrals.schema import FILE_COLUMNS, SYNTHETIC_METADATA_KEY, SYNTHETIC_NOTE
+from prevent_explorer.referrals.synthetic import MEASURES as ROW_MEASURES
 from tests.test_published_figures import TOTAL_REFERRALS
 
 DEMO = REPO_ROOT / "data" / "demo" / "referrals.parquet"
@@ -113,7 +113,7 @@ def tables() -> list[synthetic.YearTable]:
 def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
     out = tmp_path / "referrals.parquet"
     assert synthetic.main(["--out", str(out)]) == 0
-    assert out.read_bytes() == DEMO.read_bytes(), "run: python -m prevent_explorer.synthetic"
+    assert out.read_bytes() == DEMO.read_bytes(), "run: python -m prevent_explorer.referrals.synthetic"
 
 
 def test_one_row_per_published_referral(db: Database) -> None:
@@ -235,7 +235,7 @@ def test_under_data_folder() -> None:
 def test_readme_lists_every_figure_and_documents_every_column(tables: list[synthetic.YearTable]) -> None:
     text = README.read_text(encoding="utf-8")
     table = text.split("<!-- figures:start -->\n", 1)[1].split("<!-- figures:end -->", 1)[0]
-    assert table == synthetic.report_markdown(tables), "run: python -m prevent_explorer.synthetic --report"
+    assert table == synthetic.report_markdown(tables), "run: python -m prevent_explorer.referrals.synthetic --report"
     for column in (*FILE_COLUMNS, "ideology_group", "sector_group"):
         assert f"| `{column}` | VARCHAR |" in text, column
     assert SYNTHETIC_NOTE in text

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from prevent_explorer.db import open_database
-from prevent_explorer.validation import DataValidationError, Issue
-from tests.csv_cells import find_row, read_rows, set_cell, write_rows
+from harness.files import find_row, read_rows, set_cell, write_rows
+from prevent_explorer.database import open_database
+from prevent_explorer.loading.validation import DataValidationError, Issue
 
 
 def load_issues(data_dir: Path) -> list[Issue]:

@@ -1,4 +1,4 @@
-"""Print the column tables of data/published/README.md from prevent_explorer.schema.
+"""Print the column tables of data/published/README.md from prevent_explorer.loading.schema.
 
     python tools/data_dictionary.py > /tmp/columns.md
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from prevent_explorer.schema import PUBLISHED_TABLES, Column
+from prevent_explorer.loading.schema import PUBLISHED_TABLES, Column
 
 
 def rule(col: Column) -> str:

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import streamlit_server
-from tests.browser.helpers import (
+from harness.fixtures import app_server as streamlit_server
+from harness.pages import (
     assert_no_exception,
     chart_texts,
     download_text,

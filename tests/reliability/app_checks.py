@@ -10,10 +10,10 @@ from dataclasses import replace
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from harness.apptest import APP, PAGES, metrics, table, url
 from prevent_explorer.filters import MULTI_FILTERS, FilterState, parse_query_params
-from prevent_explorer.ui.data import filter_options, query
-from prevent_explorer.ui.state import KEYS, MODE_KEY, YEARS_KEY
-from tests.app_helpers import APP, PAGES, metrics, table, url
+from prevent_explorer.shell.data import filter_options, query
+from prevent_explorer.shell.sidebar import KEYS, MODE_KEY, YEARS_KEY
 
 GLOBAL_KEYS = {"from", "to", "show", *(k for _f, k, _l, _d in MULTI_FILTERS)}
 PAGE_KEYS = {

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from benchmarks.browser import CHROMIUM_ARGS
-from tests.browser.helpers import record_errors
+from harness.browser import CHROMIUM_ARGS
+from harness.pages import record_errors
 
 T = TypeVar("T")
 TIMEOUT_S = 600

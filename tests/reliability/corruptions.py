@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.csv_cells import find_row, read_rows, set_cell, write_rows
+from harness.files import find_row, read_rows, set_cell, write_rows
 
 
 @dataclass(frozen=True)

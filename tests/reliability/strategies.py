@@ -7,11 +7,11 @@ from urllib.parse import parse_qsl, quote
 
 from hypothesis import strategies as hs
 
-from prevent_explorer.explorer_views import TREND_DIMENSIONS
 from prevent_explorer.filters import MULTI_FILTERS, FilterOptions, FilterState, slug, to_query_params, year_to_url
-from prevent_explorer.formatting import KIND_LABELS
-from prevent_explorer.schema import MEASURES, REC_AGENCIES, REC_STATUSES
-from prevent_explorer.ui.data import filter_options, query
+from prevent_explorer.loading.schema import MEASURES, REC_AGENCIES, REC_STATUSES
+from prevent_explorer.present.explorer_views import TREND_DIMENSIONS
+from prevent_explorer.present.formatting import KIND_LABELS
+from prevent_explorer.shell.data import filter_options, query
 
 Params = dict[str, list[str]]
 BREAKDOWNS = ("total", "ideology", "sector", "age_group", "gender", "region", "outcome")

@@ -79,7 +79,7 @@ def assert_locked(con: duckdb.DuckDBPyConnection, tmp: Path, where: str) -> None
 
 def test_the_app_database_is_locked_down(tmp_path: Path) -> None:
     """The connection the running app queries: the cached database() of this process."""
-    from prevent_explorer.ui.data import database
+    from prevent_explorer.shell.data import database
 
     open_page("explorer")  # the app has loaded and cached its database in this process
     db = database()
@@ -91,7 +91,7 @@ def _page_level_probe() -> None:
     """Runs as a Streamlit script: tries file access through the app's own database from a page."""
     import streamlit as st
 
-    from prevent_explorer.ui.data import database
+    from prevent_explorer.shell.data import database
 
     outcomes = {}
     for sql in st.session_state["statements"]:
@@ -142,7 +142,7 @@ def _written_under_data(pid: int) -> list[str]:
 
 def _session(url: str, tmp_path: Path, chromium: str) -> None:
     """A user's session: every page, filter changes, a download, a good and a bad upload."""
-    from tests.browser.helpers import assert_no_exception, open_app, settle
+    from harness.pages import assert_no_exception, open_app, settle
 
     def scenario(page: Any) -> None:
         open_app(page, url + "/", "Prevent referrals at a glance")
@@ -194,7 +194,7 @@ def _session(url: str, tmp_path: Path, chromium: str) -> None:
 
 @pytest.mark.browser
 def test_a_browser_session_writes_nothing_under_data(chromium_path: str, tmp_path: Path) -> None:
-    from benchmarks.server import streamlit_server
+    from harness.server import streamlit_server
 
     before = tree_digest(DATA)
     with streamlit_server(log_dir=REPO_ROOT / "test-artifacts") as server:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from harness.apptest import PAGES
 from prevent_explorer.paths import DATA_DIR_ENV, REPO_ROOT
-from tests.app_helpers import PAGES
 from tests.reliability.app_checks import open_page
 from tests.reliability.browser_thread import in_browser
 from tests.reliability.corruptions import CORRUPTIONS, Expected, tree_digest
@@ -78,7 +78,7 @@ def test_every_page_explains_a_corrupt_file(
 def corrupt_server(
     request: pytest.FixtureRequest, tmp_path: Path, chromium_path: str
 ) -> Iterator[tuple[str, Path, Expected]]:
-    from tests.browser.conftest import streamlit_server
+    from harness.fixtures import app_server as streamlit_server
 
     data, expected = corrupt_copy(tmp_path, request.param)
     with streamlit_server(env={DATA_DIR_ENV: str(data)}) as url:
@@ -86,7 +86,7 @@ def corrupt_server(
 
 
 def _browser_check(server: tuple[str, Path, Expected], chromium: str) -> None:
-    from tests.browser.helpers import assert_no_exception
+    from harness.pages import assert_no_exception
 
     url, data, expected = server
     corrupted = tree_digest(data)

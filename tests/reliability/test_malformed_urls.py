@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from prevent_explorer.ui.data import database
-from tests.app_helpers import PAGES
+from harness.apptest import PAGES
+from prevent_explorer.shell.data import database
 from tests.reliability.app_checks import NOTICE, check_page, open_page
 from tests.reliability.browser_thread import in_browser
 from tests.reliability.strategies import malformed_links, query_string, to_params
@@ -95,7 +95,7 @@ BROWSER_SAMPLE = [
     "path,query,heading", BROWSER_SAMPLE, ids=[p.strip("/") or "overview" for p, _q, _h in BROWSER_SAMPLE]
 )
 def test_hostile_links_in_the_browser(chromium_path: str, server: str, path: str, query: str, heading: str) -> None:
-    from tests.browser.helpers import assert_no_exception, open_app
+    from harness.pages import assert_no_exception, open_app
 
     def scenario(page: Any) -> None:
         open_app(page, f"{server}{path}?{query}", heading)

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
+from harness.apptest import PAGES
 from prevent_explorer.filters import MULTI_FILTERS, VALUE_MODES, FilterState
-from prevent_explorer.ui.state import KEYS, MODE_KEY, YEARS_KEY
-from tests.app_helpers import PAGES
+from prevent_explorer.shell.sidebar import KEYS, MODE_KEY, YEARS_KEY
 from tests.reliability.app_checks import check_page, normalised, open_page, shown_state
 from tests.reliability.strategies import MULTI_PAGE_CHOICES, deep_links, options, page_choices, subsets
 

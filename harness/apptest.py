@@ -1,0 +1,68 @@
+"""Helpers for driving the app through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from prevent_explorer.paths import REPO_ROOT
+from prevent_explorer.shell.registry import PAGES as PAGE_SPECS
+
+APP = str(REPO_ROOT / "prevent_explorer" / "shell" / "session.py")
+# AppTest.switch_page takes a page's script relative to the session script.
+PAGES = {spec.key: os.path.relpath(spec.script, Path(APP).parent) for spec in PAGE_SPECS}
+
+
+def run_app(
+    page: str | None = None, params: Mapping[str, str | list[str]] | None = None, timeout: float = 60
+) -> AppTest:
+    """Open the app (optionally on a page, as a deep link with URL parameters) and run it once."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if page and page != "overview":
+        at.switch_page(PAGES[page])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url(at: AppTest) -> dict[str, list[str]]:
+    """The app's URL parameters after the run, repeated keys as lists."""
+    out: dict[str, list[str]] = {}
+    for key, value in at.query_params.items():
+        out[key] = list(value) if isinstance(value, (list, tuple)) else [value]
+    return out
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    titles = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec.get("title", {})
+        titles.append(title.get("text", "") if isinstance(title, dict) else str(title))
+    return titles
+
+
+def all_text(at: AppTest) -> str:
+    parts = (
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [w.value for w in at.warning]
+        + [i.value for i in at.info]
+    )
+    parts += [t.value for t in at.title] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at: AppTest, key: str):
+    """The DataFrame of the table shown with its download as `table_<key>` (components.table_with_download)."""
+    return at.get_by_key(f"table_{key}").dataframe[0].value

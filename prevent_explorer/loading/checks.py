@@ -1,0 +1,192 @@
+"""Rules that span rows or files of the published data (beyond single-column contracts)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from prevent_explorer.loading.validation import LINE_COLUMN, MAX_ISSUES_PER_CHECK, Issue
+
+
+def _q(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchmany(MAX_ISSUES_PER_CHECK)
+
+
+def check_figures(con: duckdb.DuckDBPyConnection, label: str = "figures.csv") -> list[Issue]:
+    issues: list[Issue] = []
+    for line, n, key in _q(
+        con,
+        f"""SELECT min({LINE_COLUMN}), sum(is_preferred::INTEGER), concat_ws(' | ', year, measure, dimension, category)
+            FROM figures GROUP BY year, measure, dimension, category
+            HAVING sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
+    ):
+        what = "no preferred value" if n == 0 else f"{n} preferred values"
+        issues.append(
+            Issue(
+                label,
+                f"figure {key!r} has {what}; exactly one row must have is_preferred = true",
+                line=line,
+                column="is_preferred",
+            )
+        )
+    for line, n, key in _q(
+        con,
+        f"""SELECT max({LINE_COLUMN}), sum(is_preferred_percent::INTEGER), concat_ws(' | ', year, measure, dimension, category)
+            FROM figures GROUP BY year, measure, dimension, category
+            HAVING sum(is_preferred_percent::INTEGER) > 1 ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label,
+                f"figure {key!r} has {n} preferred percents; at most one is allowed",
+                line=line,
+                column="is_preferred_percent",
+            )
+        )
+    for (line,) in _q(
+        con, f"SELECT {LINE_COLUMN} FROM figures WHERE is_preferred_percent AND percent IS NULL ORDER BY 1"
+    ):
+        issues.append(
+            Issue(
+                label,
+                "is_preferred_percent is true on a row without a percent",
+                line=line,
+                column="is_preferred_percent",
+            )
+        )
+    for (line,) in _q(con, f"SELECT {LINE_COLUMN} FROM figures WHERE count IS NULL AND percent IS NULL ORDER BY 1"):
+        issues.append(Issue(label, "the row has neither a count nor a percent", line=line, column="count"))
+    for (line,) in _q(
+        con,
+        f"SELECT {LINE_COLUMN} FROM figures WHERE percent IS NOT NULL AND coalesce(trim(percent_of), '') = '' ORDER BY 1",
+    ):
+        issues.append(
+            Issue(label, "a percent needs percent_of (what it is a share of)", line=line, column="percent_of")
+        )
+    for line, cat in _q(
+        con, f"SELECT {LINE_COLUMN}, category FROM figures WHERE dimension = 'total' AND category <> 'All' ORDER BY 1"
+    ):
+        issues.append(Issue(label, f"a total must have category 'All', not {cat!r}", line=line, column="category"))
+    for line, cat in _q(
+        con,
+        f"""SELECT {LINE_COLUMN}, category FROM figures
+            WHERE (cross_dimension IS NULL) <> (cross_category IS NULL)
+               OR (cross_dimension IS NOT NULL AND category <> main_category || ' / ' || cross_category)
+               OR (cross_dimension IS NULL AND category <> main_category) ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label, f"category {cat!r} does not match main_category / cross_category", line=line, column="category"
+            )
+        )
+    for line, dim, cat in _q(
+        con,
+        f"""SELECT {LINE_COLUMN}, dimension, main_category FROM figures f WHERE dimension <> 'total'
+            AND NOT EXISTS (SELECT 1 FROM categories c WHERE c.dimension = f.dimension AND c.category = f.main_category)
+            UNION ALL
+            SELECT {LINE_COLUMN}, cross_dimension, cross_category FROM figures f WHERE cross_dimension IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM categories c WHERE c.dimension = f.cross_dimension AND c.category = f.cross_category)
+            ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label, f"category {cat!r} of dimension {dim!r} is not in categories.csv", line=line, column="category"
+            )
+        )
+    return issues
+
+
+def check_other_figures(con: duckdb.DuckDBPyConnection, label: str = "other_figures.csv") -> list[Issue]:
+    issues: list[Issue] = []
+    for line, key in _q(
+        con,
+        f"""SELECT min({LINE_COLUMN}), concat_ws(' | ', year, period, topic, measure, dimension, category)
+            FROM other_figures GROUP BY year, period, topic, measure, dimension, category
+            HAVING sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(label, f"figure {key!r} must have exactly one preferred row", line=line, column="is_preferred")
+        )
+    for (line,) in _q(
+        con,
+        f"""SELECT {LINE_COLUMN} FROM other_figures
+            WHERE count IS NULL AND percent IS NULL AND percent_change IS NULL AND rate_per_million IS NULL ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label,
+                "the row holds no value (count, percent, percent_change or rate_per_million)",
+                line=line,
+                column="count",
+            )
+        )
+    return issues
+
+
+def check_categories(con: duckdb.DuckDBPyConnection, label: str = "categories.csv") -> list[Issue]:
+    issues: list[Issue] = []
+    for line, grp, n in _q(
+        con,
+        f"""SELECT min({LINE_COLUMN}), "group", count(DISTINCT colour) FROM categories
+            GROUP BY dimension, "group" HAVING count(DISTINCT colour) > 1 ORDER BY 1""",
+    ):
+        issues.append(Issue(label, f"group {grp!r} has {n} colours; one colour per group", line=line, column="colour"))
+    for line, colour, groups in _q(
+        con,
+        f"""SELECT max({LINE_COLUMN}), colour, string_agg(DISTINCT "group", ', ') FROM categories
+            WHERE role = 'part' GROUP BY dimension, colour HAVING count(DISTINCT "group") > 1 ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label,
+                f"colour {colour} is used by several groups ({groups}); each group needs its own",
+                line=line,
+                column="colour",
+            )
+        )
+    return issues
+
+
+def _id_list_issues(con: duckdb.DuckDBPyConnection, table: str, column: str, label: str) -> list[Issue]:
+    issues = []
+    for line, value in _q(
+        con,
+        f"""SELECT {LINE_COLUMN}, v FROM (SELECT {LINE_COLUMN}, trim(unnest(string_split("{column}", ';'))) AS v FROM "{table}")
+            WHERE v NOT IN (SELECT source_id FROM sources) ORDER BY 1""",
+    ):
+        issues.append(Issue(label, f"{value!r} is not a known source_id in sources.csv", line=line, column=column))
+    return issues
+
+
+def check_recommendations(con: duckdb.DuckDBPyConnection, label: str = "recommendations.csv") -> list[Issue]:
+    issues = _id_list_issues(con, "recommendations", "found_in_source_ids", label)
+    for (line,) in _q(
+        con,
+        f"""SELECT {LINE_COLUMN} FROM recommendations
+            WHERE status NOT IN ('Not known') AND (status_date IS NULL OR status_source_id IS NULL) ORDER BY 1""",
+    ):
+        issues.append(Issue(label, "a status needs status_date and status_source_id", line=line, column="status"))
+    return issues
+
+
+def check_findings(con: duckdb.DuckDBPyConnection, label: str = "findings.csv") -> list[Issue]:
+    return _id_list_issues(con, "findings", "reported_by_source_ids", label)
+
+
+def check_progress(con: duckdb.DuckDBPyConnection, label: str = "progress.csv") -> list[Issue]:
+    return [
+        Issue(label, f"done ({done}) is more than total ({total})", line=line, column="done")
+        for line, done, total in _q(
+            con, f"SELECT {LINE_COLUMN}, done, total FROM progress WHERE done > total ORDER BY 1"
+        )
+    ]
+
+
+# table -> (check, tables it reads besides itself)
+TABLE_CHECKS = {
+    "figures": (check_figures, {"categories"}),
+    "other_figures": (check_other_figures, set()),
+    "categories": (check_categories, set()),
+    "recommendations": (check_recommendations, {"sources"}),
+    "findings": (check_findings, {"sources"}),
+    "progress": (check_progress, set()),
+}

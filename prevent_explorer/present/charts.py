@@ -1,0 +1,427 @@
+"""Altair chart builders. Colours come from the one palette (present/palette.py): builders that colour
+by label take a `colours` mapping (label -> colour, in legend order) built from it.
+
+Every chart gets a title that states the filter, axis titles in plain words and tooltips with
+exact values; missing values are left out of the marks (a gap, never a zero).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from prevent_explorer.present.palette import (
+    CHANGE_RULE,
+    EMPTY_CELL,
+    GAP_TEXT,
+    GRID,
+    LABEL_DARK,
+    PROGRESS_STAGES,
+    STATUSES,
+    TEXT_MUTED,
+    TRACK,
+)
+
+FONT = "Source Sans Pro, Arial, sans-serif"
+RIGHT_LEGEND = alt.Legend(orient="right", direction="vertical", columns=1, labelLimit=240, symbolLimit=40)
+WIDTH = "container"
+
+
+def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+    if subtitle:
+        return alt.Title(text=text, subtitle=subtitle, anchor="start", fontSize=16, subtitleColor=TEXT_MUTED)
+    return alt.Title(text=text, anchor="start", fontSize=16)
+
+
+CONFIG = alt.Config(
+    axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, grid=True, gridColor=GRID),
+    legend=alt.LegendConfig(
+        labelFont=FONT, titleFont=FONT, labelFontSize=12, orient="bottom", columns=3, symbolLimit=40, labelLimit=320
+    ),
+    view=alt.ViewConfig(stroke=None),
+)
+
+
+def _finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
+    # One copy with the shared configuration (chained configure_* calls deep-copy the chart each time).
+    out = chart.properties(width=WIDTH, height=height)
+    out.config = CONFIG
+    return out
+
+
+def year_axis(title: str = "Reporting year (April to March)", years: Sequence[str] | None = None) -> alt.X:
+    """The x axis of years; with `years`, every year of the range has a slot, even an empty one."""
+    scale = alt.Scale(domain=list(years)) if years else alt.Undefined
+    return alt.X("year:O", title=title, axis=alt.Axis(labelAngle=0), scale=scale)
+
+
+def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | None:
+    """Vertical rules where a category scheme or recording system changed, labelled at the top."""
+    if changes is None or changes.empty:
+        return None
+    marks = changes[changes["first_year"].isin(years)].copy()
+    if marks.empty:
+        return None
+    marks["year"] = marks["first_year"]
+    marks = marks.groupby("year", as_index=False).agg(change=("change", " | ".join))
+    marks["label"] = "▼ change"
+    base = alt.Chart(marks).encode(x=alt.X("year:O"))
+    rule = base.mark_rule(color=CHANGE_RULE, strokeDash=[4, 3]).encode(
+        tooltip=[alt.Tooltip("year:O", title="From"), alt.Tooltip("change:N", title="What changed")]
+    )
+    text = base.mark_text(align="left", dx=4, dy=-6, fontSize=11, color=TEXT_MUTED).encode(
+        y=alt.value(0), text=alt.Text("label:N")
+    )
+    return rule + text
+
+
+def not_published_marks(years: Sequence[str], label: str = "not published") -> alt.Chart:
+    """'not published' written up from the axis in each empty year slot (never a zero bar)."""
+    data = pd.DataFrame({"year": list(years), "label": label})
+    return (
+        alt.Chart(data)
+        .mark_text(angle=270, align="left", baseline="middle", dx=6, fontSize=11, color=GAP_TEXT)
+        .encode(
+            x=alt.X("year:O"),
+            y=alt.datum(0),
+            text=alt.Text("label:N"),
+            tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="")],
+        )
+    )
+
+
+def lines_chart(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    value: str,
+    colours: Mapping[str, str],
+    series_col: str = "line",
+    changes: pd.DataFrame | None = None,
+    y_title: str | None = None,
+) -> alt.TopLevelMixin:
+    """Lines over years, one per series (`colours`: series -> colour). `value` is 'count' or
+    'percent'; missing values are gaps."""
+    data = df.copy()
+    data["display"] = data[value]
+    present = [s for s in colours if s in set(data[series_col])]
+    y_title = y_title or ("Number" if value == "count" else "Share (%)")
+    tooltip = [
+        alt.Tooltip(f"{series_col}:N", title="Series"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("count:Q", title="Count", format=",d"),
+        alt.Tooltip("percent:Q", title="Share (%)"),
+        alt.Tooltip("percent_of:N", title="Share of"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(
+        x=year_axis(),
+        y=alt.Y("display:Q", title=y_title, axis=alt.Axis(format=",d")),
+        color=alt.Color(
+            f"{series_col}:N",
+            title=None,
+            scale=alt.Scale(domain=present, range=[colours[s] for s in present]),
+            sort=present,
+            legend=RIGHT_LEGEND,
+        ),
+        tooltip=tooltip,
+    )
+    valid = "isValid(datum.display)"
+    layers = [
+        base.mark_line(strokeWidth=2.5, invalid="break-paths-filter-domains"),
+        base.mark_point(filled=True, size=70).transform_filter(valid),
+    ]
+    rules = change_rules(changes, list(data["year"].unique())) if changes is not None else None
+    if rules is not None:
+        layers.append(rules)
+    return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)))
+
+
+def stacked_breakdown_chart(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    value: str,
+    legend_title: str,
+    colours: Mapping[str, str],
+    changes: pd.DataFrame | None = None,
+    y_title: str | None = None,
+    years: Sequence[str] | None = None,
+    empty_label: str = "not published",
+    unpublished_years: Sequence[str] = (),
+) -> alt.TopLevelMixin:
+    """Stacked bars by year: one segment per published category, coloured by its stable group.
+
+    `value` is 'count' or 'percent'. Segments without a value are left out (not drawn as zero).
+    An empty year says `empty_label`, or 'not published' if it is one of `unpublished_years`.
+    """
+    data = df[df[value].notna()].copy()
+    data["display"] = data[value]
+    domain = [g for g in colours if g in set(data["category_group"])]
+    y_title = y_title or ("Number" if value == "count" else "Share (%)")
+    tooltip = [
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("category:N", title="Published label"),
+        alt.Tooltip("category_group:N", title="Group"),
+        alt.Tooltip("count:Q", title="Count", format=",d"),
+        alt.Tooltip("percent:Q", title="Share (%)"),
+        alt.Tooltip("percent_of:N", title="Share of"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    pick = alt.selection_point(fields=["category_group"], bind="legend", name="legend_pick")
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=year_axis(years=years),
+            y=alt.Y("display:Q", title=y_title, stack="zero", axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "category_group:N",
+                title=legend_title,
+                scale=alt.Scale(domain=domain, range=[colours[g] for g in domain]),
+                sort=domain,
+                legend=RIGHT_LEGEND,
+            ),
+            order=alt.Order("sort_order:Q"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
+    layers = [bars]
+    empty = [y for y in (years or []) if y not in set(data["year"])]
+    for label, marked in (
+        ("not published", [y for y in empty if y in set(unpublished_years)]),
+        (empty_label, [y for y in empty if y not in set(unpublished_years)]),
+    ):
+        if marked:
+            layers.append(not_published_marks(marked, label))
+    rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
+    if rules is not None:
+        layers.append(rules)
+    return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=400)
+
+
+def share_lines_chart(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | Sequence[str] | None,
+    colours: Mapping[str, str],
+    changes: pd.DataFrame | None = None,
+) -> alt.TopLevelMixin:
+    """Share of all referrals by group over years; published shares filled, calculated ones hollow."""
+    data = df[df["share"].notna()].copy()
+    domain = [g for g in colours if g in set(data["category_group"])]
+    tooltip = [
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("category:N", title="Published label"),
+        alt.Tooltip("share:Q", title="Share (%)", format=".1f"),
+        alt.Tooltip("share_basis:N", title="Share is"),
+        alt.Tooltip("count:Q", title="Count", format=",d"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(
+        x=year_axis(),
+        y=alt.Y("share:Q", title="Share of referrals (%)"),
+        color=alt.Color(
+            "category_group:N",
+            title="Type of concern",
+            scale=alt.Scale(domain=domain, range=[colours[g] for g in domain]),
+            sort=domain,
+            legend=RIGHT_LEGEND,
+        ),
+        tooltip=tooltip,
+    )
+    # One line per group where the group has a single published label that year (line_key); other points stand alone.
+    line = base.mark_line(strokeWidth=2).encode(detail=alt.Detail("line_key:N"))
+    published = base.mark_point(size=80, filled=True).transform_filter("datum.share_basis == 'published'")
+    calculated = base.mark_point(size=80, filled=False, strokeWidth=2).transform_filter(
+        "datum.share_basis != 'published'"
+    )
+    layers = [line, published, calculated]
+    rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
+    if rules is not None:
+        layers.append(rules)
+    return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=340)
+
+
+def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+    """Year x breakdown grid: how many figures are published (0 shows as 'none')."""
+    data = df.copy()
+    data["label"] = data["figures"].map(lambda n: "none" if n == 0 else str(n))
+    rows = list(dict.fromkeys(data["breakdown"]))
+    base = alt.Chart(data).encode(
+        x=year_axis(),
+        y=alt.Y("breakdown:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("breakdown:N", title="Breakdown"),
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("figures:Q", title="Published figures"),
+            alt.Tooltip("with_count:Q", title="With a count"),
+            alt.Tooltip("categories:N", title="Categories"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.condition(
+            "datum.figures == 0",
+            alt.value(EMPTY_CELL),
+            alt.Color("figures:Q", title="Published figures", scale=alt.Scale(scheme="blues", domainMin=0)),
+        )
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(**alt.condition("datum.figures > 6", alt.value("white"), alt.value(LABEL_DARK))),
+    )
+    return _finish((cells + text).properties(title=_title(title, subtitle)), height=190 + 36 * len(rows))
+
+
+def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+    domain = [s for s in STATUSES if s in set(df["status"])]
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("agency:N", title="Agency addressed", sort="-x", axis=alt.Axis(labelLimit=260)),
+            x=alt.X(
+                "sum(recommendations):Q",
+                title="Recommendations (a recommendation to two agencies counts for each)",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color(
+                "status:N",
+                title="Status",
+                scale=alt.Scale(domain=domain, range=[STATUSES[s] for s in domain]),
+                sort=domain,
+            ),
+            order=alt.Order("status_order:Q"),
+            tooltip=[
+                alt.Tooltip("agency:N", title="Agency"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("recommendations:Q", title="Recommendations"),
+            ],
+        )
+        .transform_calculate(status_order="indexof(" + str(domain) + ", datum.status)")
+        .properties(title=_title(title, subtitle))
+    )
+    return _finish(chart, height=190 + 40 * df["agency"].nunique())
+
+
+def progress_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+    """One bar per dated statement: how many were done (coloured) out of how many (grey)."""
+    data = df.copy()
+    data["when"] = pd.to_datetime(data["as_of"]).dt.strftime("%b %Y")
+    data["row"] = data["report"] + " · " + data["when"] + " · " + data["stage"] + " (" + data["unit"] + ")"
+    data["label"] = data["done"].astype(int).astype(str) + " of " + data["total"].astype(int).astype(str)
+    order = list(data.sort_values(["report", "as_of", "unit"])["row"])
+    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    tooltip = [
+        alt.Tooltip("report:N", title="Report"),
+        alt.Tooltip("when:N", title="As of"),
+        alt.Tooltip("label:N", title="Done"),
+        alt.Tooltip("statement:N", title="Statement"),
+        alt.Tooltip("statement_source_title:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    total = base.mark_bar(color=TRACK).encode(x=alt.X("total:Q", title="Number (each bar is out of the grey total)"))
+    done = base.mark_bar().encode(
+        x=alt.X("done:Q"),
+        color=alt.Color(
+            "stage:N",
+            title="Stage",
+            scale=alt.Scale(domain=list(PROGRESS_STAGES), range=list(PROGRESS_STAGES.values())),
+        ),
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=12, color=LABEL_DARK).encode(
+        x=alt.X("total:Q"), text=alt.Text("label:N")
+    )
+    return _finish((total + done + text).properties(title=_title(title, subtitle)), height=170 + 40 * len(data))
+
+
+def funnel_chart(
+    df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str, colours: Mapping[str, str]
+) -> alt.TopLevelMixin:
+    """Referred -> discussed at Channel -> adopted as horizontal bars (`colours`: stage -> colour);
+    `display` labels (e.g. '<5')."""
+    data = df.copy()
+    if value == "count":
+        data["shown"] = data["referrals"]
+        data["label"] = data["display"]
+    else:
+        data["shown"] = data["percent_of_referred"]
+        data["label"] = data["percent_of_referred"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+    order = list(data["stage"])
+    base = alt.Chart(data).encode(
+        y=alt.Y("stage:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("display:N", title="Referrals"),
+            alt.Tooltip("percent_of_referred:Q", title="% of referred", format=".1f"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X(
+            "shown:Q",
+            title="Referrals" if value == "count" else "Share of referred (%)",
+            axis=alt.Axis(format=",d" if value == "count" else "d"),
+        ),
+        color=alt.Color("stage:N", scale=alt.Scale(domain=order, range=[colours[s] for s in order]), legend=None),
+    )
+    # labels sit at the end of the bar, or at 0 where the value is withheld ('<5')
+    labels = (
+        base.mark_text(align="left", dx=4, fontSize=12, color=LABEL_DARK)
+        .encode(x=alt.X("label_x:Q"), text=alt.Text("label:N"))
+        .transform_calculate(label_x="isValid(datum.shown) ? datum.shown : 0")
+    )
+    return _finish((bars + labels).properties(title=_title(title, subtitle)), height=120 + 42 * len(data))
+
+
+def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
+    """Ideology x referring sector. Cells carry a `display` text (exact value, or '<5' for own data)."""
+    data = df.copy()
+    data["shown"] = data["referrals"] if value == "count" else data["percent"]
+    data["label"] = (
+        data["display"] if value == "count" else data["percent"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+    )
+    rows = list(dict.fromkeys(data.sort_values("ideology_sort")["ideology_group"]))
+    cols = list(dict.fromkeys(data.sort_values("sector_sort")["sector_group"]))
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "sector_group:N",
+            title="Referring sector (agency)",
+            sort=cols,
+            axis=alt.Axis(labelAngle=-35, labelLimit=180, labelOverlap=False),
+        ),
+        y=alt.Y("ideology_group:N", title="Type of concern", sort=rows, axis=alt.Axis(labelLimit=240)),
+        tooltip=[
+            alt.Tooltip("ideology_group:N", title="Type of concern"),
+            alt.Tooltip("sector_group:N", title="Referring sector"),
+            alt.Tooltip("display:N", title="Referrals"),
+            alt.Tooltip("percent:Q", title="% of matching referrals", format=".2f"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.ColorValue(
+            **alt.condition(
+                "isValid(datum.shown)",
+                alt.Color(
+                    "shown:Q",
+                    title="Referrals" if value == "count" else "% of matching",
+                    scale=alt.Scale(scheme="blues"),
+                    legend=alt.Legend(orient="right"),
+                ),
+                alt.value(EMPTY_CELL),
+            )
+        )
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(
+            **alt.condition(
+                "datum.shown > 0 && datum.shown >= datum.max_shown * 0.55", alt.value("white"), alt.value(LABEL_DARK)
+            )
+        ),
+    )
+    chart = (cells + text).transform_joinaggregate(max_shown="max(shown)")
+    return _finish(chart.properties(title=_title(title, subtitle)), height=260 + 44 * len(rows))

@@ -1,0 +1,92 @@
+"""Shape referral-level query results for the Referral explorer (plain pandas, no Streamlit).
+
+Every function takes the layer's suppression threshold: None for the synthetic demo (every count
+shown), a number for a user's own file (small counts shown as '<5' and cells that would reveal
+them withheld; see prevent_explorer.referrals.suppression).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from prevent_explorer.referrals.suppression import suppress_counts, suppress_funnel
+
+TREND_DIMENSIONS = ("ideology", "sector", "age_group", "gender", "region", "outcome")
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["display"] = out["referrals"].map(lambda v: f"{int(v):,}")
+    out["suppressed"] = False
+    out["is_total"] = False
+    return out
+
+
+def funnel(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    """Stages in order; the 'not published'/'not known' rows only when they hold referrals."""
+    if threshold:
+        return suppress_funnel(df, threshold=threshold)
+    keep = ~df["stage"].isin(["Outcome not published", "Outcome not known"]) | (df["referrals"] > 0)
+    return _plain(df[keep].reset_index(drop=True))
+
+
+def heatmap(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    """Ideology group x sector group cells, plus row, column and grand totals (is_total)."""
+    if threshold:
+        return suppress_counts(
+            df,
+            dims=["ideology_group", "sector_group"],
+            margins=[(), ("ideology_group",), ("sector_group",)],
+            derived=["percent"],
+            percent_of=(),
+            threshold=threshold,
+        )
+    return _plain(df)
+
+
+def trend(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    """Year x category counts with each year's total as a margin (shares are of the year's total)."""
+    if threshold:
+        return suppress_counts(
+            df,
+            dims=["year", "category"],
+            margins=[("year",)],
+            derived=["percent", "year_total"],
+            percent_of=("year",),
+            threshold=threshold,
+        )
+    return _plain(df)
+
+
+def breakdown(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    if threshold:
+        return suppress_counts(
+            df, dims=["category"], margins=[()], derived=["percent"], percent_of=(), threshold=threshold
+        )
+    return _plain(df)
+
+
+def for_stacked_chart(df: pd.DataFrame, layer_label: str) -> pd.DataFrame:
+    """The trend in the columns the stacked bar chart expects (cells only, never totals)."""
+    cells = df[~df["is_total"]].copy()
+    return cells.assign(
+        category_group=cells["category"],
+        count=cells["referrals"],
+        percent_of="matching referrals that year",
+        source_id=layer_label,
+    )
+
+
+def table(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The table shown and downloaded: the display text for counts (exact, '<5' or withheld)."""
+    out = df.copy()
+    out["referrals"] = out["display"]
+    if "percent" in out:
+        out["percent"] = out["percent"].map(lambda v: "" if pd.isna(v) else f"{float(v):.1f}%")
+    keep = [c for c in columns if c in out.columns]
+    return out[keep].rename(columns=columns)
+
+
+def categories_in_order(df: pd.DataFrame) -> list[str]:
+    """The categories of a referral query, in their sort order (the order of a legend)."""
+    return list(df.drop_duplicates("category").sort_values(["sort_order", "category"])["category"])

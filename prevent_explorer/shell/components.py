@@ -1,0 +1,121 @@
+"""Building blocks the pages share: chart + data table + download, source lists, notes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from prevent_explorer.present.export import csv_bytes, header_lines
+from prevent_explorer.present.formatting import KIND_LABELS, NOT_PUBLISHED, escape_markdown, is_missing
+from prevent_explorer.shell.data import query
+
+
+def display_table(df: pd.DataFrame, count_cols: Iterable[str] = (), percent_cols: Iterable[str] = ()) -> pd.DataFrame:
+    """A copy for display and download: counts with thousands separators, shares with %, gaps as 'not published'."""
+    out = tidy(df)
+    for col in count_cols:
+        if col in out:
+            out[col] = out[col].map(lambda v: NOT_PUBLISHED if is_missing(v) else f"{int(v):,}").astype("str")
+    for col in percent_cols:
+        if col in out:
+            out[col] = out[col].map(lambda v: "" if is_missing(v) else (f"{float(v):g}%")).astype("str")
+    return out
+
+
+def chart_block(
+    chart: dict[str, Any] | None,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    filters_text: str,
+    source_ids: Iterable[str] = (),
+    notes: Sequence[str] = (),
+    empty_message: str = "Nothing was published for these filters.",
+    table_label: str = "Show the data behind this chart",
+    expanded: bool = False,
+) -> None:
+    """A chart (its Vega-Lite spec, see shell/charts.py), its data as a table (the text
+    alternative) and a CSV download of exactly that table."""
+    if table.empty:
+        st.info(empty_message)
+        return
+    if chart is not None:
+        st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{key}")
+    ids = sorted({s for s in source_ids if isinstance(s, str) and s})
+    with st.expander(table_label, expanded=expanded):
+        table_with_download(table, key=key, title=title, filters_text=filters_text, source_ids=ids, notes=notes)
+        if ids:
+            sources_list(ids)
+
+
+def tidy(df: pd.DataFrame) -> pd.DataFrame:
+    """Dates as YYYY-MM-DD text and empty text cells as '' (not 'None'), for display and download alike."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("").astype("str")
+        elif pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "" if is_missing(v) else v)
+    return out
+
+
+def pretty(name: str) -> str:
+    """'percent_of' -> 'Percent of' (column headings)."""
+    text = str(name).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def table_with_download(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    filters_text: str,
+    source_ids: Iterable[str] = (),
+    notes: Sequence[str] = (),
+    column_config: dict | None = None,
+    label: str = "Download this table (CSV)",
+) -> None:
+    """A table and a CSV download of exactly its rows and columns, with a header naming filters and sources."""
+    table = tidy(table).rename(columns=pretty)
+    config = {pretty(k): v for k, v in (column_config or {}).items()}
+    box = st.container(key=f"table_{key}")  # the table and its download, found together by tests
+    box.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
+    box.download_button(
+        label,
+        # made when the button is clicked (Streamlit's deferred download), not on every rerun
+        data=functools.partial(
+            csv_bytes, table, header_lines(title, filters_text, sources=sorted(set(source_ids)), notes=notes)
+        ),
+        file_name=f"prevent-explorer-{key}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"download_{key}",
+    )
+
+
+def sources_list(source_ids: Iterable[str], heading: str = "Sources") -> None:
+    ids = sorted({s for s in source_ids if isinstance(s, str) and s})
+    if not ids:
+        return
+    df = query("sources_by_id", source_ids=ids)
+    lines = []
+    for r in df.itertuples():
+        date = "" if pd.isna(r.published) else f", {pd.Timestamp(r.published):%d %b %Y}"
+        title = escape_markdown(str(r.title))
+        link = f"[{title}]({r.url})" if isinstance(r.url, str) and r.url else title
+        lines.append(f"- {link} — {escape_markdown(str(r.publisher))}{date} · *{KIND_LABELS.get(r.kind, r.kind)}*")
+    st.markdown(f"**{heading}**\n\n" + "\n".join(lines))
+
+
+def notice_box(notices: Sequence[str]) -> None:
+    if notices:
+        st.warning(
+            "**Some settings in this link could not be used and were ignored:**\n\n"
+            + "\n".join(f"- {escape_markdown(n)}" for n in notices),
+        )

@@ -1,0 +1,61 @@
+"""Prevent Explorer's session script: page config, data, navigation, shared sidebar filters, the page.
+
+Started by `streamlit run streamlit_app.py` (st.App runs this file for every visitor's session).
+It lives here, away from the top-level `pages/` folder, so Streamlit never treats that folder as
+an old-style multipage app: a deep link such as `/explorer?agency=police` opens the page through
+st.navigation, with the sidebar and its filters, even as the first request to a new server.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from prevent_explorer.shell.warmup import request_chart_code
+
+chart_code_slot = request_chart_code()  # first, before the heavy imports and the data: see its module
+
+from prevent_explorer.loading.validation import DataValidationError
+from prevent_explorer.present.formatting import escape_markdown
+from prevent_explorer.shell.components import notice_box
+from prevent_explorer.shell.context import PageContext, running
+from prevent_explorer.shell.data import database, filter_options, palette
+from prevent_explorer.shell.registry import PAGES
+from prevent_explorer.shell.sidebar import filters, read_link, write_link
+
+st.set_page_config(page_title="Prevent Explorer", layout="wide", initial_sidebar_state="expanded")
+
+try:
+    database()
+except DataValidationError as err:
+    st.title("Prevent Explorer")
+    st.error(
+        "The app cannot start: a data file does not match its contract. Nothing was changed; fix the file(s) and reload."
+    )
+    st.markdown("\n".join(f"- {escape_markdown(str(issue))}" for issue in err.issues))
+    st.stop()
+
+options = filter_options()
+link_notices = read_link(options)
+pages = {
+    spec.key: st.Page(spec.script, title=spec.title, url_path=spec.key, default=i == 0) for i, spec in enumerate(PAGES)
+}
+current = st.navigation(list(pages.values()))
+spec = next(s for s in PAGES if pages[s.key] is current)
+
+ctx = PageContext(spec, options, filters(options, spec.honours), palette(), notices=link_notices)
+st.sidebar.caption(
+    "Published figures come from Home Office releases and reports quoting them; each chart lists its sources. "
+    "Figures that were not published are shown as *not published*, never as 0."
+)
+
+notices_slot = st.container()
+try:
+    with running(ctx):
+        current.run()
+finally:
+    write_link(ctx.state, options, ctx.page_params)
+    with notices_slot:
+        notice_box(ctx.notices)
+    chart_code_slot.empty()
+    with st.container(key="app-rendered"):  # last element of every run: browser tests wait for it
+        st.caption("\u200b")

@@ -1,0 +1,70 @@
+"""A faster first page: the server and the browser prepare in parallel instead of one after the other.
+
+Left alone, a visitor's first page waits for three things in turn: the browser loading Streamlit's
+frontend (about 1 s, in which the server is idle), the server's first run (imports, loading and
+checking the data, the page's queries and charts) and the browser fetching and starting the Vega
+chart code, which it only requests when the first chart arrives. So:
+
+- `start_warming_up()` (called by streamlit_app.py's lifespan hook when the server starts) imports
+  the app's modules and loads the data in a background thread. `database()` is Streamlit's
+  process-wide cached resource, so the first session finds it ready (or waits for it, instead of
+  loading it twice). A data file that fails its checks is not cached: the session loads it again
+  and shows the problems.
+- `request_chart_code()` (first thing in app_script.py) sends an empty, hidden chart on a session's
+  first run, so the browser fetches the chart code while the server works. It imports nothing
+  heavy, carries no data, is laid out off screen (a chart that is not displayed at all does not
+  load the code) and is removed when the run ends.
+
+Measured by benchmarks/coldstart.py (start of `streamlit run` to the first chart drawn).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+_DONE_KEY = "_chart_code_requested"
+_KEY = "chart-code-warmup"
+_EMPTY_CHART = {"mark": "point", "width": 1, "height": 1, "config": {"view": {"stroke": None}}}
+_STYLE = (
+    f"<style>.st-key-{_KEY} {{ position: absolute; left: -10000px; width: 20px; height: 20px; overflow: hidden; }}"
+    "</style>"
+)
+_LOG = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Import what the pages need and load the database into Streamlit's resource cache. (Reading
+    the filter options and drawing a first Altair chart here too made no measurable difference.)"""
+    from prevent_explorer.loading.validation import DataValidationError
+    from prevent_explorer.present import charts, views  # noqa: F401  (pandas, Altair)
+    from prevent_explorer.shell import components  # noqa: F401
+    from prevent_explorer.shell.data import database
+
+    try:
+        database()
+    except DataValidationError:
+        _LOG.info("The data did not pass their checks; the first session will show why.")
+
+
+def start_warming_up() -> threading.Thread:
+    thread = threading.Thread(target=warm_up, name="prevent-explorer-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def request_chart_code() -> DeltaGenerator:
+    """Return the slot of the hidden chart (empty it when the run ends); it is filled on a session's
+    first run only. The slot itself is there on every run, so that the elements after it keep their
+    places (and their state, e.g. an open expander) from one run to the next."""
+    slot = st.empty()
+    if st.session_state.get(_DONE_KEY):
+        return slot
+    st.session_state[_DONE_KEY] = True
+    with slot.container(key=_KEY):
+        st.html(_STYLE)
+        st.vega_lite_chart(spec=_EMPTY_CHART, width=1, height=1)
+    return slot

@@ -1,1 +1,0 @@
-"""Streamlit-facing helpers shared by the pages (the only part of the package that imports Streamlit)."""
