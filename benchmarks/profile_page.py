@@ -4,7 +4,9 @@
     .venv/bin/python benchmarks/profile_page.py overview --html /tmp/overview.html
     .venv/bin/python benchmarks/profile_page.py explorer --file benchmarks/results/cache/referrals_x150.parquet
 
-Each rerun starts from cleared query and chart caches, as the page rerun benchmark does.
+Each rerun starts from cleared caches, as the page rerun benchmark does. AppTest runs the app's
+script in a thread of its own; benchmarks/profiled_session.py runs the session script there with
+the profiler this script hands it through the session state (documented API only).
 """
 
 from __future__ import annotations
@@ -13,57 +15,41 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 from pyinstrument import Profiler
-from streamlit.runtime.scriptrunner import script_runner
 
 from benchmarks import rerun
 from benchmarks.common import quiet_streamlit
+from harness.apptest import open_app
 from prevent_explorer.paths import REFERRALS_FILE_ENV
-from prevent_explorer.present import chart_specs
 
-PAGE_NAMES = {"overview": 0, "published": 1, "explorer": 2, "recommendations": 3, "data": 4}
+PROFILED_SESSION = str(Path(__file__).resolve().parent / "profiled_session.py")
+PROFILER_KEY = "_benchmark_profiler"  # as in profiled_session.py
+CHANGES = {change.page: change for change in rerun.PAGE_CHANGES}
 
 
 def profile(page: str, runs: int) -> Profiler:
-    change = rerun.PAGE_CHANGES[PAGE_NAMES[page]]
+    change = CHANGES[page]
     profiler = Profiler(interval=0.0005)
-    state = {"on": False}
-    original = script_runner.ScriptRunner._run_script
-
-    def run_script(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if not state["on"]:
-            return original(self, *args, **kwargs)
-        profiler.start()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            profiler.stop()
-
-    script_runner.ScriptRunner._run_script = run_script  # type: ignore[method-assign]
-    try:
-        rerun.page_rerun(change)  # warm up imports and the database
-        for _ in range(runs):
-            st.cache_data.clear()
-            chart_specs.clear()
-            at = rerun._open(change.page)
-            change.change(at)
-            state["on"] = True
-            at.run()
-            state["on"] = False
-    finally:
-        script_runner.ScriptRunner._run_script = original  # type: ignore[method-assign]
+    rerun.page_rerun(change)  # warm up imports and the database
+    for _ in range(runs):
+        st.cache_data.clear()
+        at = open_app(page, timeout=120, script=PROFILED_SESSION)
+        change.change(at)
+        at.session_state[PROFILER_KEY] = profiler
+        at.run()
+        if at.exception:
+            raise RuntimeError([e.value for e in at.exception])
     return profiler
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("page", choices=sorted(PAGE_NAMES))
+    parser.add_argument("page", choices=sorted(CHANGES))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--html", type=Path, default=None, help="write an HTML profile here instead of text")
     parser.add_argument("--file", type=Path, default=None, help="a referral-level file for the app")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from harness.apptest import APP, PAGES
+from harness.apptest import open_app
 
 from .common import Row, summary, timed_row
 
@@ -71,10 +71,7 @@ PAGE_CHANGES = [
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    if page != "overview":
-        at.switch_page(PAGES[page])
-    at.run()
+    at = open_app(page, timeout=120)
     _check(at, page)
     return at
 

@@ -11,22 +11,41 @@ from streamlit.testing.v1 import AppTest
 
 from prevent_explorer.paths import REPO_ROOT
 from prevent_explorer.shell.registry import PAGES as PAGE_SPECS
+from prevent_explorer.shell.registry import page_spec
 
 APP = str(REPO_ROOT / "prevent_explorer" / "shell" / "session.py")
-# AppTest.switch_page takes a page's script relative to the session script.
-PAGES = {spec.key: os.path.relpath(spec.script, Path(APP).parent) for spec in PAGE_SPECS}
+
+
+def page_path(key: str, script: str = APP) -> str:
+    """A page's script relative to the script AppTest runs (what AppTest.switch_page takes)."""
+    return os.path.relpath(page_spec(key).script, Path(script).parent)
+
+
+PAGES = {spec.key: page_path(spec.key) for spec in PAGE_SPECS}
+
+
+def open_app(
+    page: str | None = None,
+    params: Mapping[str, str | list[str]] | None = None,
+    timeout: float = 60,
+    script: str = APP,
+) -> AppTest:
+    """A new session on `page` (as a deep link with these URL parameters), run once; exceptions are
+    left on the AppTest for the caller to check."""
+    at = AppTest.from_file(script, default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if page and page != "overview":
+        at.switch_page(page_path(page, script))
+    at.run()
+    return at
 
 
 def run_app(
     page: str | None = None, params: Mapping[str, str | list[str]] | None = None, timeout: float = 60
 ) -> AppTest:
-    """Open the app (optionally on a page, as a deep link with URL parameters) and run it once."""
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    if page and page != "overview":
-        at.switch_page(PAGES[page])
-    at.run()
+    """Open the app (optionally on a page, as a deep link with URL parameters); no exception allowed."""
+    at = open_app(page, params, timeout)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Locator, Page
 
@@ -80,3 +81,19 @@ def assert_no_exception(page: Page) -> None:
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    """The page's URL parameters, repeated keys as lists."""
+    return parse_qs(urlparse(page.url).query)
+
+
+def check_deep_link(page: Page, server: str, path: str, heading: str) -> None:
+    """Open `path` (a page with URL parameters) as a first visit: the page opens through the app's
+    navigation, with the shared sidebar, no exception, and the link kept as it was."""
+    open_app(page, server + path, heading)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_test_id("stSidebarNav").count() == 1  # the app's navigation, not a bare page
+    assert page.get_by_text("Filters", exact=True).count() >= 1  # the shared sidebar ran
+    assert query_of(page) == parse_qs(urlparse(path).query)  # the link is kept (and nothing added)
+    assert_no_exception(page)

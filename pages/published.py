@@ -46,6 +46,7 @@ with c3:
     )
 
 field = FIELD_OF_DIMENSION.get(dimension)
+ctx.use_only(["years", "value_mode", *([field] if field else [])])
 ctx.filters_used()
 
 # --- Chart and table --------------------------------------------------------------------------

@@ -47,3 +47,26 @@ def test_explorer_deep_link_with_filters() -> None:
     at = run_app("explorer", {"region": "london"})
     assert at.title[0].value == "Referral explorer"
     assert url(at) == {"region": ["london"]}
+
+
+def test_published_greys_out_all_but_the_filter_of_its_breakdown() -> None:
+    at = run_app("published", {"agency": "police"})
+    assert at.sidebar.multiselect(key="f_agencies").disabled  # broken down by type of concern: not applied
+    assert not at.sidebar.multiselect(key="f_ideologies").disabled
+    assert "not used:** outcome, referring sector" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="page_by").set_value("sector").run()
+    assert not at.sidebar.multiselect(key="f_agencies").disabled
+    assert at.sidebar.multiselect(key="f_ideologies").disabled
+    assert url(at) == {"agency": ["police"], "p_by": ["sector"]}
+
+
+def test_every_page_file_is_registered_once() -> None:
+    from prevent_explorer.shell.registry import PAGES, PAGES_DIR
+
+    files = {p.stem for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_")}
+    assert files == {spec.key for spec in PAGES}
+    assert len({spec.key for spec in PAGES}) == len(PAGES)
+    for spec in PAGES:
+        source = spec.script.read_text(encoding="utf-8")
+        assert "ctx = page_context()" in source, f"{spec.key}: a page reads its one context first"
+        assert "st.session_state" not in source, f"{spec.key}: a page reads the state through its context"

@@ -35,6 +35,18 @@ class PageContext:
     palette: Palette
     notices: list[str] = field(default_factory=list)  # link settings that could not be used, shown after the page
     page_params: dict[str, str | list[str]] = field(default_factory=dict)  # the page's choices, for the URL
+    used: tuple[str, ...] = ()  # the shared filters the page's views apply in this run (default: all it honours)
+
+    def __post_init__(self) -> None:
+        self.used = self.used or self.page.honours
+
+    def use_only(self, filters: Sequence[str]) -> None:
+        """Narrow the filters applied in this run to `filters` (a subset of what the page honours),
+        e.g. the Published page applies only the filter of the chosen breakdown."""
+        unknown = set(filters) - set(self.page.honours)
+        if unknown:
+            raise ValueError(f"{self.page.key}: {sorted(unknown)} are not filters this page honours (registry.py)")
+        self.used = tuple(f for f in self.page.honours if f in filters)
 
     @property
     def params(self) -> dict[str, object]:
@@ -52,8 +64,8 @@ class PageContext:
         return years_between(self.options, self.state)
 
     def filters_used(self) -> None:
-        """The page's sentence on which shared filters it uses (from the page contract)."""
-        st.caption(self.page.filters_sentence())
+        """The page's sentence on which shared filters it uses in this run (see use_only)."""
+        st.caption(self.page.filters_sentence(self.used))
 
     def choice(
         self,

@@ -10,6 +10,7 @@ some view of the page applies; the sidebar greys out the others, and the page sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,16 +31,15 @@ class PageSpec:
     def script(self) -> Path:
         return PAGES_DIR / f"{self.key}.py"
 
-    @property
-    def ignored(self) -> tuple[str, ...]:
-        return tuple(f for f in ALL_FILTERS if f not in self.honours)
-
-    def filters_sentence(self) -> str:
-        """'Filters used here: years, type of concern · not used: age group, ... — <scope>'."""
-        used = [FILTER_NAMES[f] for f in ALL_FILTERS if f in self.honours]
-        text = "**Filters used here:** " + (", ".join(used) if used else "none")
-        if self.ignored:
-            text += " · **not used:** " + ", ".join(FILTER_NAMES[f] for f in self.ignored)
+    def filters_sentence(self, used: Sequence[str] | None = None) -> str:
+        """'Filters used here: years, type of concern · not used: age group, ... — <scope>'
+        (`used`: the filters applied in this run; by default every filter the page honours)."""
+        used = self.honours if used is None else used
+        names = [FILTER_NAMES[f] for f in ALL_FILTERS if f in used]
+        text = "**Filters used here:** " + (", ".join(names) if names else "none")
+        ignored = [FILTER_NAMES[f] for f in ALL_FILTERS if f not in used]
+        if ignored:
+            text += " · **not used:** " + ", ".join(ignored)
         return text + (f" — {self.scope}" if self.scope else "")
 
 

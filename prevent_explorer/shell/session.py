@@ -20,7 +20,7 @@ from prevent_explorer.shell.components import notice_box
 from prevent_explorer.shell.context import PageContext, running
 from prevent_explorer.shell.data import database, filter_options, palette
 from prevent_explorer.shell.registry import PAGES
-from prevent_explorer.shell.sidebar import filters, read_link, write_link
+from prevent_explorer.shell.sidebar import current_state, filters, read_link, write_link
 
 st.set_page_config(page_title="Prevent Explorer", layout="wide", initial_sidebar_state="expanded")
 
@@ -42,17 +42,19 @@ pages = {
 current = st.navigation(list(pages.values()))
 spec = next(s for s in PAGES if pages[s.key] is current)
 
-ctx = PageContext(spec, options, filters(options, spec.honours), palette(), notices=link_notices)
-st.sidebar.caption(
-    "Published figures come from Home Office releases and reports quoting them; each chart lists its sources. "
-    "Figures that were not published are shown as *not published*, never as 0."
-)
+ctx = PageContext(spec, options, current_state(options), palette(), notices=link_notices)
 
 notices_slot = st.container()
 try:
     with running(ctx):
         current.run()
 finally:
+    # drawn after the page, so that the filters nothing on it applied are greyed out
+    filters(options, ctx.used)
+    st.sidebar.caption(
+        "Published figures come from Home Office releases and reports quoting them; each chart lists its sources. "
+        "Figures that were not published are shown as *not published*, never as 0."
+    )
     write_link(ctx.state, options, ctx.page_params)
     with notices_slot:
         notice_box(ctx.notices)

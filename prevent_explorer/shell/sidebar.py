@@ -1,11 +1,16 @@
-"""The shared filters in Streamlit: sidebar widgets that give the one FilterState, and the URL that mirrors it.
+"""The shared filters in Streamlit: sidebar widgets whose values are the one FilterState, and the URL
+that mirrors it.
 
     notices = read_link(options)               # a session's first run: the link sets the widgets
-    state = filters(options, page.honours)     # draw the widgets; their values are the state
-    write_link(state, options, page_params)    # end of every run: the URL follows state and page choices
+    state = current_state(options)             # the widgets' values, before the page runs
+    ...                                        # the page runs with that state
+    filters(options, ctx.used)                 # draw the widgets; those no view used are greyed out
+    write_link(state, options, page_params)    # the URL follows the state and the page's choices
 
-The widgets are drawn by the session script on every run, so they keep their values when the
-user switches pages. Unknown or malformed link values become notices, never errors.
+The widgets' values are read before the page runs and the widgets are drawn after it, so that the
+sidebar can grey out exactly the filters that nothing on the page applied. They are drawn on every
+run, so they keep their values when the user switches pages. Unknown or malformed link values
+become notices, never errors.
 """
 
 from __future__ import annotations
@@ -37,11 +42,17 @@ def _link_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
+def _widget_values(state: FilterState) -> dict[str, object]:
+    return {
+        YEARS_KEY: (state.year_from, state.year_to),
+        **{key: list(state.selected(field)) for field, key in KEYS.items()},
+        MODE_KEY: state.value_mode,
+    }
+
+
 def _set_widgets(state: FilterState) -> None:
-    st.session_state[YEARS_KEY] = (state.year_from, state.year_to)
-    for field, key in KEYS.items():
-        st.session_state[key] = list(state.selected(field))
-    st.session_state[MODE_KEY] = state.value_mode
+    for key, value in _widget_values(state).items():
+        st.session_state[key] = value
 
 
 def read_link(options: FilterOptions) -> list[str]:
@@ -56,14 +67,30 @@ def read_link(options: FilterOptions) -> list[str]:
     return notices
 
 
+def current_state(options: FilterOptions) -> FilterState:
+    """The filter widgets' values (what the user chose, or the link said) as the one FilterState.
+    A widget without a value yet (e.g. after a run that stopped before the sidebar) gets its default."""
+    ss = st.session_state
+    for key, value in _widget_values(FilterState.default(options)).items():
+        if key not in ss:
+            ss[key] = value
+    year_from, year_to = ss[YEARS_KEY]
+    return FilterState(
+        year_from=year_from,
+        year_to=year_to,
+        value_mode=ss[MODE_KEY] or VALUE_MODES[0],
+        **{field: tuple(ss[key] or ()) for field, key in KEYS.items()},
+    )
+
+
 def _reset(options: FilterOptions) -> None:
     """Callback of the 'Reset filters' button: every sidebar filter back to its default."""
     _set_widgets(FilterState.default(options))
 
 
-def filters(options: FilterOptions, honours: Sequence[str]) -> FilterState:
-    """Draw the shared filters and return their values as the one FilterState. Filters the page
-    does not honour are shown greyed out (they keep their values for the other pages)."""
+def filters(options: FilterOptions, used: Sequence[str]) -> FilterState:
+    """Draw the shared filters and return their values. Filters not in `used` (nothing on the page
+    applied them) are shown greyed out; they keep their values for the other pages."""
     sb = st.sidebar
     sb.markdown("### Filters")
     year_from, year_to = sb.select_slider(
@@ -72,7 +99,7 @@ def filters(options: FilterOptions, honours: Sequence[str]) -> FilterState:
         # value makes it a range slider; the actual value lives in session state (key)
         value=(options.years[0], options.years[-1]),
         key=YEARS_KEY,
-        disabled="years" not in honours,
+        disabled="years" not in used,
         help="Reporting years of the Home Office statistics, each running from April to March.",
     )
     chosen: dict[str, tuple[str, ...]] = {}
@@ -83,7 +110,7 @@ def filters(options: FilterOptions, honours: Sequence[str]) -> FilterState:
                 options=list(options.options_for(field)),
                 key=KEYS[field],
                 placeholder="All",
-                disabled=field not in honours,
+                disabled=field not in used,
                 help=_group_help(options.labels.get(dim, {})),
             )
         )
@@ -93,9 +120,9 @@ def filters(options: FilterOptions, honours: Sequence[str]) -> FilterState:
         format_func=MODE_LABELS.get,
         key=MODE_KEY,
         required=True,
-        disabled="value_mode" not in honours,
+        disabled="value_mode" not in used,
     )
-    not_used = [FILTER_NAMES[f] for f in ALL_FILTERS if f not in honours]
+    not_used = [FILTER_NAMES[f] for f in ALL_FILTERS if f not in used]
     if not_used:
         sb.caption("Not used on this page (greyed out): " + ", ".join(not_used) + ".")
     sb.button("Reset filters", on_click=_reset, args=(options,), width="stretch", key="reset_filters")

@@ -4,13 +4,12 @@ for any filters (the parts add up to the whole shown, counts are formatted, the 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from harness.apptest import APP, PAGES, metrics, table, url
+from harness.apptest import metrics, table, url
 from prevent_explorer.filters import MULTI_FILTERS, FilterState, parse_query_params
 from prevent_explorer.shell.data import filter_options, query
 from prevent_explorer.shell.sidebar import KEYS, MODE_KEY, YEARS_KEY
@@ -43,17 +42,6 @@ class Failure(AssertionError):
 def check(condition: bool, message: str) -> None:
     if not condition:
         raise Failure(message)
-
-
-def open_page(page: str, params: Mapping[str, str | list[str]] | None = None, timeout: float = 120) -> AppTest:
-    """A new session on `page` (as a deep link with these URL parameters), run once."""
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    if page != "overview":
-        at.switch_page(PAGES[page])
-    at.run()
-    return at
 
 
 def number(text: str) -> int:

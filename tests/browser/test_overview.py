@@ -1,0 +1,75 @@
+"""The Overview in a real browser: a deep link to a fresh server, a live filter, a download, a bad link."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from harness.pages import (
+    assert_no_exception,
+    chart_texts,
+    check_deep_link,
+    download_text,
+    metric_values,
+    open_app,
+    query_of,
+    screenshot,
+    settle,
+    wait_for_chart_text,
+)
+
+HEADING = "Prevent referrals at a glance"
+
+
+def test_deep_link_from_a_fresh_server(fresh_server: str, page: Page) -> None:
+    check_deep_link(page, fresh_server, "/?to=2018-19", HEADING)
+    assert metric_values(page)[:3] == ["5,737", "1,328", "556"]  # the seed article's year
+    screenshot(page, "deep-link-overview")
+
+
+def test_renders_without_errors(server: str, page: Page) -> None:
+    open_app(page, server + "/", HEADING)
+    assert_no_exception(page)
+    screenshot(page, "page-overview")
+
+
+def test_filter_change_updates_chart_and_url(server: str, page: Page) -> None:
+    open_app(page, server + "/", HEADING)
+    wait_for_chart_text(page, "Referrals by type of concern (all types of concern)")
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Type of concern")
+    box.click()
+    page.get_by_role("option", name="Islamist", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_chart_text(page, "Referrals by type of concern (Islamist)")
+    settle(page)
+    assert query_of(page) == {"ideology": ["islamist"]}
+    assert not any("(all types of concern)" in t for t in chart_texts(page))
+    assert_no_exception(page)
+    screenshot(page, "overview-islamist")
+
+
+def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> None:
+    open_app(page, server + "/?to=2018-19&outcome=adopted-as-channel-case", HEADING)
+    page.get_by_text("Show the data behind this chart").first.click()
+    text = download_text(page, page.get_by_test_id("stDownloadButton").first, tmp_path / "download.csv")
+    assert text.startswith("# Prevent Explorer: Referrals and what happened to them, 2015/16 to 2018/19")
+    assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as Channel case" in text
+    assert "# Sources: " in text and "ho-release-2019-20" in text
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert body[0].startswith("Year,Line,Count")
+    assert '2018/19,Referrals,"5,737"' in text
+    assert "2018/19,Adopted as a Channel case,556" in text
+    assert not any(",Discussed at a Channel panel," in line for line in body)  # not shown, not downloaded
+    assert_no_exception(page)
+
+
+def test_malformed_link_shows_a_notice(server: str, page: Page) -> None:
+    bad = "/?ideology=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&from=abc&show=%27%3B%20DROP%20TABLE%20figures%3B--&zzz=1"
+    open_app(page, server + bad, HEADING)
+    notice = page.get_by_text("Some settings in this link could not be used")
+    notice.wait_for()
+    assert page.evaluate("() => window.__pwned") is None
+    assert not page.dialogs  # type: ignore[attr-defined]
+    assert query_of(page) == {}
+    assert metric_values(page)[0] == "8,778"
+    assert_no_exception(page)
+    screenshot(page, "malformed-link-notice")

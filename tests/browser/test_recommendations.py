@@ -1,0 +1,21 @@
+"""Recommendations in a real browser: a deep link to a fresh server with the page's own filter."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from harness.pages import assert_no_exception, check_deep_link, metric_values, open_app, screenshot
+
+HEADING = "Recommendations about Prevent"
+
+
+def test_deep_link_from_a_fresh_server(fresh_server: str, page: Page) -> None:
+    check_deep_link(page, fresh_server, "/recommendations?p_agency=npcc", HEADING)
+    assert metric_values(page)[:1] == ["2"]
+    screenshot(page, "deep-link-recommendations")
+
+
+def test_renders_without_errors(server: str, page: Page) -> None:
+    open_app(page, server + "/recommendations", HEADING)
+    assert_no_exception(page)
+    screenshot(page, "page-recommendations")
