@@ -14,8 +14,8 @@ import psutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.apptest import open_app
 from prevent_explorer.paths import REPO_ROOT
-from tests.reliability.app_checks import open_page
 from tests.reliability.browser_thread import in_browser
 from tests.reliability.corruptions import tree_digest
 
@@ -81,7 +81,7 @@ def test_the_app_database_is_locked_down(tmp_path: Path) -> None:
     """The connection the running app queries: the cached database() of this process."""
     from prevent_explorer.shell.data import database
 
-    open_page("explorer")  # the app has loaded and cached its database in this process
+    open_app("explorer")  # the app has loaded and cached its database in this process
     db = database()
     assert db.referrals is not None
     assert_locked(db.con, tmp_path, "the app's database")
@@ -120,7 +120,7 @@ def test_a_page_cannot_reach_files_through_the_database(tmp_path: Path) -> None:
 def test_an_uploaded_file_gets_a_locked_down_connection(tmp_path: Path) -> None:
     rows = ["referral_id,year,ideology,sector,age_group,gender,region,outcome"]
     rows += [f"R{i},2023/24,Islamist,Education,11 to 15,Male,London,No further action" for i in range(12)]
-    at = open_page("explorer")
+    at = open_app("explorer")
     at.file_uploader(key="own_upload").set_value(("own.csv", ("\n".join(rows) + "\n").encode(), "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     layer = at.session_state["_own_layer"]

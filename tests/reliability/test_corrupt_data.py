@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from harness.apptest import PAGES
+from harness.apptest import PAGES, open_app
 from prevent_explorer.paths import DATA_DIR_ENV, REPO_ROOT
-from tests.reliability.app_checks import open_page
 from tests.reliability.browser_thread import in_browser
 from tests.reliability.corruptions import CORRUPTIONS, Expected, tree_digest
 
@@ -66,7 +65,7 @@ def test_every_page_explains_a_corrupt_file(
     corrupted = tree_digest(data)
     monkeypatch.setenv(DATA_DIR_ENV, str(data))
     for page in PAGES:
-        at = open_page(page, {"ideology": "islamist"} if page != "data" else None)
+        at = open_app(page, {"ideology": "islamist"} if page != "data" else None)
         assert not at.exception, f"{kind} on {page}: {[e.value for e in at.exception]}"
         assert any(CANNOT_START in e.value for e in at.error), f"{kind} on {page}: no 'cannot start' message"
         text = "\n".join(unescape(m.value) for m in at.markdown)

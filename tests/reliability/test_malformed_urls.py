@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from harness.apptest import PAGES
+from harness.apptest import PAGES, open_app
 from prevent_explorer.shell.data import database
-from tests.reliability.app_checks import NOTICE, check_page, open_page
+from tests.reliability.app_checks import NOTICE, check_page
 from tests.reliability.browser_thread import in_browser
 from tests.reliability.strategies import malformed_links, query_string, to_params
 
@@ -40,14 +40,14 @@ def table_sizes() -> dict[str, int]:
 @pytest.fixture(scope="module", autouse=True)
 def database_unchanged() -> Iterator[None]:
     """No link changes the database: every table has the same rows after this module's tests."""
-    open_page("overview")  # the app's database is loaded and cached in this process
+    open_app("overview")  # the app's database is loaded and cached in this process
     before = table_sizes()
     yield
     assert table_sizes() == before, "a link changed the database"
 
 
 def run_malformed(page: str, pairs: list[tuple[str, str]]) -> None:
-    at = open_page(page, to_params(pairs))
+    at = open_app(page, to_params(pairs))
     try:
         check_page(at, page, expect_notice=True)
     except AssertionError as err:

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
-from harness.apptest import PAGES
+from harness.apptest import PAGES, open_app
 from prevent_explorer.filters import MULTI_FILTERS, VALUE_MODES, FilterState
 from prevent_explorer.shell.sidebar import KEYS, MODE_KEY, YEARS_KEY
-from tests.reliability.app_checks import check_page, normalised, open_page, shown_state
+from tests.reliability.app_checks import check_page, normalised, shown_state
 from tests.reliability.strategies import MULTI_PAGE_CHOICES, deep_links, options, page_choices, subsets
 
 PAGE_NAMES = tuple(PAGES)
@@ -31,7 +31,7 @@ SOAK_SESSIONS = settings(max_examples=40, stateful_step_count=25, **QUICK)
 
 def run_deep_link(page: str, link: tuple[FilterState, dict[str, list[str]]]) -> None:
     state, params = link
-    at = open_page(page, params)
+    at = open_app(page, params)
     try:
         check_page(at, page, expect_notice=False)
         assert shown_state(at) == normalised(state), f"the filters shown are not the link's: {shown_state(at)}"
@@ -73,7 +73,7 @@ class Session(RuleBasedStateMachine):
         super().__init__()
         self.page = "overview"
         self.steps: list[str] = []
-        self.at = open_page("overview")
+        self.at = open_app("overview")
         self.check()
 
     def check(self) -> None:
