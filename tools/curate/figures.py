@@ -1,15 +1,18 @@
 """Turn the reference table of published Prevent figures into the curated tables.
 
-Every decision is a rule below, with its reason next to it:
+Every decision is a rule, either below (patterns and rankings) or as a row of a table in
+tools/curate/inputs/ (labels, sources, overrides), with its reason next to it:
 
 * which table a row belongs in (`figures` for counts and shares of referrals and Channel
   stages, `other_figures` for changes, quarters, rates, mental health and ethnicity);
+  fixed labels in inputs/label_routes.csv, patterns in `route`;
 * the canonical label of a category within its year (one published label per year, so a
   breakdown never counts the same category twice; the source's own wording is kept in
-  `label_as_printed`);
+  `label_as_printed`): inputs/canonical_labels.csv;
 * what a percentage is a share of (`percent_of`);
 * quality (`doubtful` for values the notes flag as garbled, typos or conflicting; `low` for
-  the one low-quality rewrite site) and which value is preferred.
+  the one low-quality rewrite site; inputs/settings.toml and inputs/quality_overrides.csv)
+  and which value is preferred.
 """
 
 from __future__ import annotations
@@ -20,74 +23,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sources import OFFICIAL, PARLIAMENTARY, SECONDARY, SOURCES, URL_ALIASES
+from inputs import read, settings
 
-DIMENSION_NAMES = {"type_of_concern": "ideology"}
+OFFICIAL = "official"
+PARLIAMENTARY = "parliamentary"
+SECONDARY = "secondary"
 
-# --------------------------------------------------------------------------------------
-# Canonical labels within a year
-# --------------------------------------------------------------------------------------
-IDEOLOGY_LABELS_BY_YEAR: dict[str, dict[str, str]] = {
-    # 2015/16: the release's table (quoted in PQ 114556) says "Extreme Right Wing"; news copy says "Right-wing".
-    "2015/16": {"Right-wing": "Extreme Right Wing"},
-    # 2021/22-2023/24: reports write "Extreme right-wing"; CTP's 2022/23 release writes "Extreme Right Wing".
-    "2021/22": {"Extreme Right Wing": "Extreme right-wing"},
-    "2022/23": {"Extreme Right Wing": "Extreme right-wing"},
-    "2023/24": {"Extreme Right Wing": "Extreme right-wing"},
-    # 2024/25: Table 6 of the release (reproduced by Muslim News) gives the labels; reports vary.
-    "2024/25": {
-        "Extreme right-wing": "Extreme Right Wing",
-        "Islamist": "Islamist Extremism",
-        "Islamist extremism": "Islamist Extremism",
-        "Left-wing extremism": "Left Wing Extremism",
-        "Fascination with extreme violence or mass casualty attacks": (
-            "Fascination with extreme violence or mass casualty attacks (where no other ideology)"
-        ),
-        "No ideology (no clear ideology)": "No ideology",
-        "No ideology (no identified ideology)": "No ideology",
-        "No ideology (no specific ideology identified)": "No ideology",
-        "Extreme right wing plus Islamist extremist (combined)": "Extreme Right Wing and Islamist Extremism (combined)",
-        "Extreme right wing plus Islamist (combined)": "Extreme Right Wing and Islamist Extremism (combined)",
-    },
-}
-AGE_LABELS_BY_YEAR: dict[str, dict[str, str]] = {
-    # TrainingTrust's "under 20" is the same 58% the official 2019/20 release calls "20 or under".
-    "2018/19": {"Under 20": "20 or under"},
-    # The written answer's "17 and under" is the same 3,773 that PA calls "under 18".
-    "2022/23": {"17 and under": "Under 18"},
-    # Most sources (PA, LBC, The National) say "10 or under"; two say "under 10".
-    "2024/25": {"Under 10 (as printed)": "10 or under"},
+SETTINGS = settings()
+DIMENSION_NAMES: dict[str, str] = SETTINGS["dimension_names"]
+
+# Canonical labels within a year: (dimension, year, label as printed) -> category (inputs/canonical_labels.csv).
+CANONICAL_LABELS = {
+    (r["dimension"], r["year"], r["label_as_printed"]): r["category"] for r in read("canonical_labels.csv")
 }
 
-# Second parts of cross-tab categories ("A / B") and the dimension they belong to.
-CROSS_PART_DIMENSION = {
-    "Islamist": "ideology",
-    "Right-wing": "ideology",
-    "Under 15": "age_group",
-    "15 to 20": "age_group",
-    "Under 18": "age_group",
-    "20 or under": "age_group",
-    "15 or over (20 or under)": "age_group",
-    "41 to 50": "age_group",
-    "51 to 60": "age_group",
-    "Female": "gender",
-    "Male": "gender",
-    "Community": "sector",
-    "Education": "sector",
-    "Friends and family": "sector",
-    "Health": "sector",
-    "Local Authority": "sector",
-    "Police": "sector",
-    "Prisons": "sector",
-}
+# Second parts of cross-tab categories ("A / B") and the dimension they belong to (inputs/cross_parts.csv).
+CROSS_PART_DIMENSION = {r["label"]: r["dimension"] for r in read("cross_parts.csv")}
 
 
 def canonical(year: str, dimension: str, label: str) -> str:
-    if dimension == "ideology":
-        return IDEOLOGY_LABELS_BY_YEAR.get(year, {}).get(label, label)
-    if dimension == "age_group":
-        return AGE_LABELS_BY_YEAR.get(year, {}).get(label, label)
-    return label
+    return CANONICAL_LABELS.get((dimension, year, label), label)
 
 
 # --------------------------------------------------------------------------------------
@@ -121,25 +76,22 @@ class Row:
     rate_per_million: float | None = None
 
 
-SOURCE_BY_URL = {s[1]: s[0] for s in SOURCES}
-SOURCE_BY_URL.update(URL_ALIASES)
-SOURCE_KIND = {s[0]: s[5] for s in SOURCES}
-SOURCE_DATE = {s[0]: s[4] for s in SOURCES}
+# The sources of figures (inputs/sources.csv, cited_for = figures), by address, kind and date.
+FIGURE_SOURCES = [s for s in read("sources.csv") if s["cited_for"] == "figures"]
+SOURCE_BY_URL = {s["url"]: s["source_id"] for s in FIGURE_SOURCES}
+SOURCE_BY_URL.update({a["url"]: a["source_id"] for a in read("url_aliases.csv")})
+SOURCE_KIND = {s["source_id"]: s["kind"] for s in FIGURE_SOURCES}
+SOURCE_DATE = {s["source_id"]: s["published"] for s in FIGURE_SOURCES}
 
-DOUBTFUL_MARKERS = ("garbled", "typo", "likely transposition", "conflicts with", "year unstated", "conflicts 612")
+DOUBTFUL_MARKERS = tuple(SETTINGS["quality"]["doubtful_markers"])
+LOW_QUALITY_SOURCES = frozenset(SETTINGS["quality"]["low_quality_sources"])
 
-
-# Reference lines whose hint mentions a typo that is not in the value itself.
-QUALITY_OVERRIDES = {
-    288: (
-        "ok",
-        "The written answer labels the row '2020/19'; the value is read as 2020/21 (the five years add up to the table's total).",
-    ),
-}
+# Reference lines whose quality is set by hand, with the reason (inputs/quality_overrides.csv).
+QUALITY_OVERRIDES = {int(r["reference_line"]): (r["quality"], r["note"]) for r in read("quality_overrides.csv")}
 
 
 def quality_of(source_id: str, hint: str) -> str:
-    if source_id == "tokyonews24-2025-11":
+    if source_id in LOW_QUALITY_SOURCES:
         return "low"
     h = hint.lower()
     if any(m in h for m in DOUBTFUL_MARKERS):
@@ -198,18 +150,9 @@ def percent_base(r: Row) -> str:
     raise ValueError(f"no percent base rule for line {r.ref_line}: {m} {d} {c}")
 
 
-# Rows of the reference table that are not stored, with the reason.
-EXCLUDED_NO_VALUE = {
-    "At least one mental health or neurodiversity condition": "Guardian's 'just over a third' is not exact; LBC/PA give 2,955 (34%).",
-}
-
-CHANNEL_DETAIL = {
-    "Dropped out of Channel": "dropped_out_of_channel",
-    "Left Channel process": "left_channel",
-    "Still receiving Channel support": "still_receiving_channel_support",
-    "Withdrew from Channel": "withdrew_from_channel",
-    "Left Channel with outstanding concerns": "left_channel_with_outstanding_concerns",
-}
+# Reference labels with a fixed destination (inputs/label_routes.csv); first match wins.
+LABEL_ROUTES = read("label_routes.csv")
+PERCENT_CHANGE_MEASURES: dict[str, str] = SETTINGS["percent_change_measures"]
 QUARTER_RE = re.compile(r"^(?P<label>.+) \| (?P<period>Q\d [A-Za-z]{3}-[A-Za-z]{3} \d{4})$")
 
 
@@ -258,10 +201,10 @@ def route(r: Row, excluded: list[tuple[int, str]]) -> str:
             excluded.append((r.ref_line, f"{r.year} {r.category}: no exact number ({r.quote_hint})"))
             return "none"
         return "figures"
+    fixed = label_route(r)
+    if fixed is not None:
+        return apply_label_route(r, fixed, excluded)
     cat = r.category
-    if r.dimension == "outcome" and cat in CHANNEL_DETAIL:
-        r.measure, r.dimension, r.category = CHANNEL_DETAIL[cat], "total", "All"
-        return "figures"
     if r.dimension == "region" and cat.startswith("North East / ") and r.year == "2016/17":
         # Examiner: shares of the region's Islamist / right-wing referrals "receiving support".
         r.measure = "adopted_as_channel_case"
@@ -271,9 +214,6 @@ def route(r: Row, excluded: list[tuple[int, str]]) -> str:
         r.measure = "referrals"
         r.category = f"{region} / Fascination with extreme violence or mass casualty attacks (where no other ideology)"
         return "figures"
-    if cat in EXCLUDED_NO_VALUE:
-        excluded.append((r.ref_line, f"{r.year} {cat}: {EXCLUDED_NO_VALUE[cat]}"))
-        return "none"
     # --- everything else goes to other_figures -----------------------------------------
     m = QUARTER_RE.match(cat)
     if m:
@@ -283,33 +223,10 @@ def route(r: Row, excluded: list[tuple[int, str]]) -> str:
         r.dimension = "total" if label == "All" else "ideology"
         r.category = canonical(r.year, r.dimension, label)
         return "other"
-    if cat == "Referrals in quarter January to March 2025":
-        r.topic, r.period, r.measure, r.dimension, r.category = (
-            "quarterly",
-            "Q4 Jan-Mar 2025",
-            "referrals",
-            "total",
-            "All",
-        )
-        return "other"
-    if r.dimension == "ideology" and cat == "Right-wing":
-        r.topic, r.measure = "channel_stage_unclear", "referred_to_channel_stage_unclear"
-        r.percent_of = "right-wing referrals (the stage of the Channel process is not clear from the report)"
-        return "other"
-    if r.dimension == "region" and cat == "North East / Right-wing" and r.year == "2019/20":
-        r.topic, r.measure, r.dimension = "rate_per_million", "referrals", "region"
-        r.category = "North East / Right-wing"
-        r.rate_per_million = 33.4  # in the report's text; stored in quote_hint of the reference row
-        return "other"
     change = re.match(r"^Percent (increase|decrease) in (.+) vs previous year$", cat)
     if change:
         sign = 1 if change[1] == "increase" else -1
-        what = change[2]
-        r.measure = {
-            "referrals": "referrals",
-            "Channel cases adopted": "adopted_as_channel_case",
-            "referrals discussed at Channel panel": "discussed_at_channel",
-        }[what]
+        r.measure = PERCENT_CHANGE_MEASURES[change[2]]
         r.topic, r.dimension, r.category = "percent_change", "total", "All"
         r.percent_change, r.percent = sign * (r.percent or 0), None
         return "other"
@@ -319,50 +236,47 @@ def route(r: Row, excluded: list[tuple[int, str]]) -> str:
         r.topic, r.measure, r.category = "percent_change", "referrals", change[1]
         r.percent_change, r.percent = sign * (r.percent or 0), None
         return "other"
-    if cat == "Education share of all referrals since 2015/16 (cumulative)":
-        r.topic, r.measure, r.category, r.period = "cumulative_share", "referrals", "Education", "2015/16 to 2022/23"
-        r.percent_of = "all referrals since 2015/16"
-        return "other"
-    if cat.startswith("Education referrals classed vulnerability but no ideology"):
-        r.topic, r.measure, r.category = (
-            "percent_change",
-            "referrals",
-            "Education / Vulnerability present but no ideology or CT risk",
-        )
-        r.period = "since before Covid (base year not stated)"
-        r.percent_change, r.percent = r.percent, None
-        return "other"
-    if cat.startswith("Change in referrals 29 Jul 2024-31 Mar 2025"):
-        r.topic, r.measure, r.dimension, r.category = "percent_change", "referrals", "total", "All"
-        r.period = "29 Jul 2024 to 31 Mar 2025, against the same period a year earlier"
-        r.percent_change, r.percent = r.percent, None
-        return "other"
-    if cat == "Change in referrals discussed at Channel panel vs previous year":
-        r.topic, r.measure, r.dimension, r.category = "percent_change", "discussed_at_channel", "total", "All"
-        r.percent_change, r.percent = r.percent, None
-        return "other"
-    mh = {
-        "At least one mental health or neurodiversity condition recorded": "At least one mental health or neurodiversity condition recorded",
-        "Autism Spectrum Disorder recorded": "Autistic spectrum disorder (ASD) recorded",
-        "Autistic Spectrum Disorder (ASD) recorded": "Autistic spectrum disorder (ASD) recorded",
-        "Autistic spectrum disorder (ASD) recorded": "Autistic spectrum disorder (ASD) recorded",
-        "No mental health or neurodiversity information recorded": "No mental health or neurodiversity information recorded",
-    }
-    if cat in mh:
-        r.topic, r.measure, r.dimension, r.category = (
-            "mental_health_neurodiversity",
-            "referrals",
-            "mental_health_neurodiversity",
-            mh[cat],
-        )
-        r.percent_of = "all referrals" if r.percent is not None else ""
-        return "other"
     eth = re.match(r"^Ethnicity: (\w+) \((count )?where recorded\)$", cat)
     if eth:
         r.topic, r.measure, r.dimension, r.category = "ethnicity", "referrals", "ethnicity", eth[1]
         r.percent_of = "referrals with ethnicity recorded" if r.percent is not None else ""
         return "other"
     raise ValueError(f"unrouted reference line {r.ref_line}: {r.measure} {r.dimension} {cat}")
+
+
+def label_route(r: Row) -> dict[str, str] | None:
+    """The first row of label_routes.csv that matches the reference row's label, dimension and year."""
+    for fixed in LABEL_ROUTES:
+        if fixed["reference_dimension"] not in ("", r.dimension) or fixed["reference_year"] not in ("", r.year):
+            continue
+        label = fixed["reference_label"]
+        if r.category == label or (fixed["match"] == "prefix" and r.category.startswith(label)):
+            return fixed
+    return None
+
+
+def apply_label_route(r: Row, fixed: dict[str, str], excluded: list[tuple[int, str]]) -> str:
+    if fixed["table"] == "excluded":
+        excluded.append((r.ref_line, f"{r.year} {r.category}: {fixed['reason']}"))
+        return "none"
+    r.measure = fixed["measure"]
+    r.dimension = fixed["dimension"] or r.dimension
+    r.category = fixed["category"] or r.category
+    if fixed["table"] == "figures":
+        return "figures"
+    r.topic, r.period = fixed["topic"], fixed["period"]
+    if fixed["percent_of"] and r.percent is not None:
+        r.percent_of = fixed["percent_of"]
+    if fixed["value"] == "percent_change":
+        # The published percent is a change, not a share.
+        r.percent_change, r.percent = r.percent, None
+    elif fixed["value"] == "rate_per_million_in_hint":
+        # The rate is in the report's text, kept in the reference row's quote_hint.
+        rate = re.search(r"(\d+(?:\.\d+)?) per million", r.quote_hint)
+        if rate is None:
+            raise ValueError(f"reference line {r.ref_line}: no 'per million' rate in {r.quote_hint!r}")
+        r.rate_per_million = float(rate[1])
+    return "other"
 
 
 def split_cross(r: Row) -> None:
@@ -382,67 +296,53 @@ def split_cross(r: Row) -> None:
 # --------------------------------------------------------------------------------------
 # Figures the reference table does not hold
 # --------------------------------------------------------------------------------------
-SEED = "independent-2020-03-09"
-
-
-def seed_article_rows() -> list[Row]:
-    """The 2018/19 shares in the seed article (The Independent, 9 March 2020).
-
-    'More than 5,700', 'a quarter' (no further action) and 'half' (passed on) are not exact
-    and are not stored."""
+def extra_figure_rows() -> list[Row]:
+    """Figures from inputs/extra_figures.csv, e.g. the 2018/19 shares in the seed article."""
     out = []
-    shares = [
-        ("referrals", "ideology", "Islamist", 24, "Suspected Islamists ... 24 per cent of the total"),
-        ("referrals", "ideology", "Right-wing", 24, "far-right extremists ... 24 per cent of the total"),
-        (
-            "referrals",
-            "ideology",
-            "Mixed, unstable or unclear",
-            38,
-            "38 per cent ... 'mixed, unstable or unclear ideology'",
-        ),
-        ("referrals", "ideology", "Other", 14, "14 per cent ... other types of radicalisation"),
-        ("discussed_at_channel", "total", "All", 23, "23 per cent were considered by the Channel scheme"),
-    ]
-    for measure, dim, cat, pct, hint in shares:
+    for rec in read("extra_figures.csv"):
         r = Row(
             ref_line=0,
-            year="2018/19",
-            measure=measure,
-            dimension=dim,
-            category=cat,
-            count=None,
-            percent=float(pct),
-            source_id=SEED,
-            kind=SECONDARY,
-            quote_hint=hint,
-            label_as_printed=cat,
+            year=rec["year"],
+            measure=rec["measure"],
+            dimension=rec["dimension"],
+            category=rec["category"],
+            count=whole(rec["count"]),
+            percent=num(rec["percent"]),
+            source_id=rec["source_id"],
+            kind=SOURCE_KIND[rec["source_id"]],
+            quote_hint=rec["quote_hint"],
+            label_as_printed=rec["category"],
         )
         split_cross(r)
-        r.percent_of = "all referrals"
-        r.note = "Seed article (The Independent, 9 March 2020)."
+        r.percent_of = rec["percent_of"]
+        r.note = rec["note"]
         out.append(r)
     return out
 
 
 def extra_other_rows() -> list[Row]:
+    """Other figures from inputs/extra_other_figures.csv."""
     return [
         Row(
             ref_line=0,
-            year="2019/20",
-            measure="referrals",
-            dimension="region",
-            category="North East",
-            count=None,
-            percent=None,
-            source_id="yorkshirepost-2020",
-            kind=SECONDARY,
-            quote_hint="114.8 referrals per million (in the text of reference line 252)",
-            label_as_printed="North East",
-            topic="rate_per_million",
-            rate_per_million=114.8,
-            note="North East region including Yorkshire and the Humber.",
+            year=rec["year"],
+            measure=rec["measure"],
+            dimension=rec["dimension"],
+            category=rec["category"],
+            count=whole(rec["count"]),
+            percent=num(rec["percent"]),
+            source_id=rec["source_id"],
+            kind=SOURCE_KIND[rec["source_id"]],
+            quote_hint=rec["quote_hint"],
+            label_as_printed=rec["category"],
+            percent_of=rec["percent_of"],
+            topic=rec["topic"],
+            period=rec["period"],
+            percent_change=num(rec["percent_change"]),
+            rate_per_million=num(rec["rate_per_million"]),
+            note=rec["note"],
         )
+        for rec in read("extra_other_figures.csv")
     ]
 
 
