@@ -99,10 +99,6 @@ class FilterState:
         field_name = FIELD_OF_DIMENSION.get(dimension)
         return list(self.selected(field_name)) if field_name else []
 
-    def active(self) -> tuple[str, ...]:
-        """The multi-choice filters with a selection (the years and the value mode are always set)."""
-        return tuple(f for f, _k, _l, _d in MULTI_FILTERS if self.selected(f))
-
     def sql_params(self) -> dict[str, object]:
         """Parameters for the referral queries (lists; empty means all)."""
         return {

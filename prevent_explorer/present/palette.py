@@ -92,6 +92,3 @@ class Palette:
     def for_labels(self, labels: Iterable[str], dimension: str | None = None) -> dict[str, str]:
         """Label -> colour, in the order given (the order of the legend)."""
         return {label: self.colour(label, dimension) for label in dict.fromkeys(labels)}
-
-    def knows(self, label: str, dimension: str | None = None) -> bool:
-        return label in SERIES or (dimension is not None and label in self.groups.get(dimension, {}))

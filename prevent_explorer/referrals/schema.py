@@ -2,7 +2,7 @@
 
     vocab = vocabulary()                       # allowed values per dimension, from categories.csv
     vocab.allowed("ideology")                  # ('Anarchist Extremism', ..., 'Not known', 'Not published')
-    vocab.lookup("age_group", "15 or over (20 or under)")   # ValueInfo(stored='15 to 20', group='15 to 20')
+    vocab.rows()                               # (dimension, value, stored value, group) for every allowed value
 
 Allowed values of a dimension are the published `category` labels of role `part` in
 `data/published/categories.csv` and their stable `group` names (a local export can use either),
@@ -35,7 +35,6 @@ from prevent_explorer.queries import run_query
 
 DIMENSIONS = ("ideology", "sector", "age_group", "gender", "region", "outcome")
 GROUPED_DIMENSIONS = ("ideology", "sector")  # keep the label, plus a <dimension>_group column
-NORMALISED_DIMENSIONS = ("age_group", "gender", "region")  # stored as the stable group
 
 NOT_KNOWN = "Not known"
 NOT_PUBLISHED = "Not published"
@@ -121,9 +120,6 @@ class Vocabulary:
 
     def allowed(self, dimension: str) -> tuple[str, ...]:
         return tuple(sorted(self.values[dimension]))
-
-    def lookup(self, dimension: str, value: str) -> ValueInfo | None:
-        return self.values[dimension].get(value)
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(dimension, value, stored, group) for every allowed value, sorted."""

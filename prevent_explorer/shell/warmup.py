@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 _DONE_KEY = "_chart_code_requested"
 _KEY = "chart-code-warmup"
