@@ -1,104 +1,150 @@
-"""Every query file runs with default and with non-default parameters; values are always bound."""
+"""Every query runs with every example beside it (queries/<name>.examples.toml); values are always bound.
+
+The examples file of a query, read with tomllib (harness/query_examples.py), holds named examples:
+
+    [default]                          # required: the query's usual call
+    params = { year = "2024/25" }      # exactly the query's declared parameters ({} for none)
+    expect_rows = [{ measure = "referrals", count = 8778 }]
+
+    [seed_article_year]                # any other name: another call, with other parameters
+    params = { year = "2018/19" }
+    expect_rows = [{ measure = "discussed_at_channel", count = 1328 }]
+
+Every example must return rows, and a query with parameters needs an example besides the default
+whose result differs from the default's. Expectations, all optional:
+
+    expect_rows = [{ col = value }, ...]   for each table, some row has those column values
+    expect_all_rows = { col = value }      every row has those column values
+    expect_row_count = n                   exactly n rows
+    expect_sum = { col = total }           the column adds up to total
+    expect_empty = true                    no rows (instead of some)
+    same_as_default = true                 the default's result (instead of a different one)
+
+A value matches an equal value of the same kind (numbers numerically: 23 matches 23.0); `nan` matches
+a missing value (NULL). Assertions a table would contort (two queries compared, text containing a
+phrase, dated snapshots in order) are ordinary tests: below and in the other test modules.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from harness.query_examples import Example, ExamplesError, examples_files, load_examples
 from prevent_explorer.database import Database
 from prevent_explorer.queries import QueryError, get, registry
-from tests.test_referral_queries import REFERRAL_QUERY_CASES
 
 INJECTION = "'; DROP TABLE figures; --"
-ALL = {"year_from": "2015/16", "year_to": "2024/25"}
-
-# For every query: (default parameters, non-default parameters). A new query without an entry fails
-# test_every_query_has_cases.
-CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
-    "all_figures": (dict(preferred_only=False), dict(preferred_only=True)),
-    "all_other_figures": (dict(preferred_only=False), dict(preferred_only=True)),
-    "excluded_rows": (dict(limit=100), dict(limit=1)),
-    "breakdown": (
-        dict(measure="referrals", dimension="ideology", groups=[], roles=[], include_cross_tabs=False, **ALL),
-        dict(
-            measure="adopted_as_channel_case",
-            dimension="ideology",
-            groups=["Islamist", "Extreme right-wing"],
-            roles=["part", "subtotal"],
-            include_cross_tabs=True,
-            year_from="2017/18",
-            year_to="2019/20",
-        ),
-    ),
-    "categories": (dict(dimensions=[]), dict(dimensions=["sector", "region"])),
-    "category_changes": (
-        dict(dimensions=[], **ALL),
-        dict(dimensions=["ideology"], year_from="2020/21", year_to="2024/25"),
-    ),
-    "category_groups": (dict(dimension="ideology"), dict(dimension="sector")),
-    "group_colours": ({}, {}),
-    "coverage_grid": (dict(measures=[]), dict(measures=["adopted_as_channel_case"])),
-    "figure_alternatives": (
-        dict(year="2018/19", measure="referrals", dimension="total", category="All"),
-        dict(year="2015/16", measure="referrals", dimension="ideology", category="Extreme Right Wing"),
-    ),
-    "figure_conflicts": (
-        dict(measures=[], **ALL),
-        dict(measures=["adopted_as_channel_case"], year_from="2018/19", year_to="2024/25"),
-    ),
-    "findings": (dict(reports=[]), dict(reports=["hmicfrs-2020-prevent"])),
-    "headline_metrics": (dict(year="2024/25"), dict(year="2018/19")),
-    "measure_trend": (
-        dict(measures=[], **ALL),
-        dict(measures=["left_channel_no_further_concern"], year_from="2016/17", year_to="2018/19"),
-    ),
-    "other_figures": (dict(topics=[], **ALL), dict(topics=["quarterly"], year_from="2024/25", year_to="2024/25")),
-    "progress_snapshots": (dict(reports=[]), dict(reports=["irp-2023"])),
-    "recommendation_counts": (
-        dict(reports=[], agencies=[], themes=[], statuses=[]),
-        dict(reports=["irp-2023"], agencies=["Home Office"], themes=["training"], statuses=["In progress", "Accepted"]),
-    ),
-    "recommendations": (
-        dict(reports=[], agencies=[], themes=[], statuses=[]),
-        dict(reports=["hmicfrs-2020-prevent"], agencies=["NPCC"], themes=[], statuses=["Accepted"]),
-    ),
-    "releases": (dict(**ALL), dict(year_from="2022/23", year_to="2024/25")),
-    "reports": ({}, {}),
-    "sources": (dict(kinds=[]), dict(kinds=["official", "parliamentary"])),
-    "sources_by_id": (
-        dict(source_ids=["ho-release-2019-20"]),
-        dict(source_ids=["independent-2020-03-09", "pq-114556"]),
-    ),
-    "years": ({}, {}),
-}
+QUERIES = sorted(registry())
 
 
-CASES.update(REFERRAL_QUERY_CASES)
-
-# Non-default parameters that legitimately select everything (all findings are from one report).
-SAME_RESULT = {"findings"}
-
-
-def test_every_query_has_cases() -> None:
-    assert set(CASES) == set(registry()), "add default and non-default parameters for new queries to CASES"
+def _examples(name: str) -> list[Example]:
+    """The examples of a query for parametrizing; a missing or malformed file fails its own test below."""
+    try:
+        return list(load_examples(name).values()) if name in examples_files() else []
+    except ExamplesError:
+        return []
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_query_runs_with_default_parameters(db: Database, name: str) -> None:
-    df = db.query(name, **CASES[name][0])
+EXAMPLES = [ex for name in QUERIES for ex in _examples(name)]
+
+
+def test_every_query_has_examples_and_every_examples_file_a_query() -> None:
+    files, queries = set(examples_files()), set(registry())
+    assert not queries - files, f"add queries/<name>.examples.toml for {sorted(queries - files)}"
+    assert not files - queries, f"examples files without a query: {sorted(files - queries)}"
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_examples_declare_exactly_the_parameters(name: str) -> None:
+    examples, declared = load_examples(name), set(get(name).params)
+    for ex in examples.values():
+        assert set(ex.params) == declared, f"{ex.id}: parameters {sorted(ex.params)}, declared {sorted(declared)}"
+    params = [ex.params for ex in examples.values()]
+    assert all(params.count(p) == 1 for p in params), f"{name}: two examples with the same parameters"
+    if declared:
+        assert len(examples) >= 2, f"{name}: add an example with non-default parameters"
+
+
+def _missing(value: Any) -> bool:
+    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
+
+
+def matches(value: Any, expected: Any) -> bool:
+    """`value` (from a DataFrame) matches `expected` (from TOML); nan matches a missing value."""
+    if isinstance(expected, float) and math.isnan(expected):
+        return _missing(value)
+    if _missing(value):
+        return False
+    if isinstance(expected, bool):
+        return isinstance(value, (bool, np.bool_)) and bool(value) == expected
+    if isinstance(expected, (int, float)):
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+        return number and value == expected
+    if isinstance(expected, str):
+        return isinstance(value, str) and value == expected
+    return bool(value == expected)
+
+
+def check_expectations(ex: Example, df: pd.DataFrame) -> None:
+    named = {*ex.expect_all_rows, *ex.expect_sum, *(c for row in ex.expect_rows for c in row)}
+    assert named <= set(df.columns), f"{ex.id}: no columns {sorted(named - set(df.columns))}"
+    if ex.expect_empty:
+        assert df.empty, f"{ex.id}: expected no rows, got {len(df)}"
+    else:
+        assert len(df) > 0, f"{ex.id} returned nothing"
+    if ex.expect_row_count is not None:
+        assert len(df) == ex.expect_row_count, f"{ex.id}: {len(df)} rows, expected {ex.expect_row_count}"
+    records = df.to_dict("records")
+    for pattern in ex.expect_rows:
+        found = any(all(matches(r[c], v) for c, v in pattern.items()) for r in records)
+        assert found, f"{ex.id}: no row {pattern}; got\n{df[list(pattern)].to_string()}"
+    for r in records:
+        got = {c: r[c] for c in ex.expect_all_rows}
+        assert all(matches(r[c], v) for c, v in ex.expect_all_rows.items()), f"{ex.id}: row {got}"
+    for column, total in ex.expect_sum.items():
+        assert matches(df[column].sum(), total), f"{ex.id}: {column} adds up to {df[column].sum()}, not {total}"
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=lambda ex: ex.id)
+def test_example(db: Database, ex: Example) -> None:
+    df = db.query(ex.query, **ex.params)
     assert isinstance(df, pd.DataFrame)
-    assert len(df) > 0, f"{name} returned nothing with its default parameters"
+    check_expectations(ex, df)
+    if not ex.is_default:
+        default = db.query(ex.query, **load_examples(ex.query)["default"].params)
+        if ex.same_as_default:
+            assert df.equals(default), f"{ex.id}: expected the default's result"
+        else:
+            assert not df.equals(default), f"{ex.id}: non-default parameters changed nothing"
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_query_runs_with_non_default_parameters(db: Database, name: str) -> None:
-    default, other = CASES[name]
-    df = db.query(name, **other)
-    assert len(df) > 0
-    if other != default and name not in SAME_RESULT:
-        assert not df.equals(db.query(name, **default)), f"{name}: non-default parameters changed nothing"
+@pytest.mark.parametrize(
+    "pattern,row,ok",
+    [
+        ({"count": 5737}, {"count": 5737.0}, True),
+        ({"count": 5737}, {"count": "5737"}, False),
+        ({"count": float("nan")}, {"count": pd.NA}, True),
+        ({"count": float("nan")}, {"count": 0}, False),
+        ({"year": float("nan")}, {"year": None}, True),
+        ({"count": 0}, {"count": None}, False),
+        ({"is_preferred": True}, {"is_preferred": np.True_}, True),
+        ({"is_preferred": True}, {"is_preferred": 1}, False),
+        ({"count": 1}, {"count": True}, False),
+    ],
+)
+def test_how_an_expected_value_matches(pattern: dict[str, Any], row: dict[str, Any], ok: bool) -> None:
+    ex = Example("q", "x", {}, expect_rows=[pattern])
+    df = pd.DataFrame([row])
+    if ok:
+        check_expectations(ex, df)
+    else:
+        with pytest.raises(AssertionError, match="no row"):
+            check_expectations(ex, df)
 
 
 def test_every_query_documents_itself() -> None:
@@ -108,9 +154,16 @@ def test_every_query_documents_itself() -> None:
             assert doc, f"{name}: parameter {param} is not described"
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_list_parameter_is_cast() -> None:
+    for ex in EXAMPLES:
+        for param, value in ex.params.items():
+            if isinstance(value, list):
+                assert f"${param}::VARCHAR[]" in get(ex.query).sql, f"{ex.query}: cast ${param}::VARCHAR[]"
+
+
+@pytest.mark.parametrize("name", QUERIES)
 def test_sql_in_a_parameter_is_only_a_value(db: Database, name: str) -> None:
-    params = dict(CASES[name][0])
+    params = dict(load_examples(name)["default"].params)
     for key, value in params.items():
         if isinstance(value, str):
             params[key] = INJECTION
@@ -126,11 +179,6 @@ def test_filters_narrow_results(db: Database) -> None:
     npcc = db.query("recommendations", reports=[], agencies=["NPCC"], themes=[], statuses=[])
     assert 0 < len(npcc) < len(everything)
     assert all("NPCC" in a for a in npcc["agency"])
-
-
-def test_multi_agency_recommendation_matches_each_agency(db: Database) -> None:
-    ct = db.query("recommendations", reports=[], agencies=["CT Policing"], themes=[], statuses=[])
-    assert "AMESS-2025-1" in set(ct["rec_id"])  # addressed to the Home Office and CT Policing
 
 
 def test_recommendation_counts_agree_with_list(db: Database) -> None:
@@ -160,14 +208,7 @@ def test_hmicfrs_inspection_has_the_seed_article_findings(db: Database) -> None:
         "ministry of defence police",
     ):
         assert phrase in text
-    recs = db.query("recommendations", reports=["hmicfrs-2020-prevent"], agencies=[], themes=[], statuses=[])
-    assert len(recs) == 7  # of the eight; the eighth is not known to the project
-    assert {"staff-vulnerability", "performance", "duty-scope"} <= set(recs["theme"])
-
-
-def test_findings_filter_by_report(db: Database) -> None:
-    assert db.query("findings", reports=["irp-2023"]).empty
-    assert len(db.query("findings", reports=["hmicfrs-2020-prevent"])) == 12
+    # its seven known recommendations and their themes: queries/recommendations.examples.toml [hmicfrs_2020]
 
 
 def test_runner_rejects_missing_and_unknown_parameters(db: Database) -> None:

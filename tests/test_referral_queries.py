@@ -1,4 +1,8 @@
-"""The referral queries: every filter bound, totals consistent across queries, the same on your own data."""
+"""The referral queries: every filter bound, totals consistent across queries, the same on your own data.
+
+Their examples and published facts are beside them (queries/referral_*.examples.toml), run by
+tests/test_queries.py; here are the checks a table of expected rows would contort.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from harness.query_examples import load_examples
 from prevent_explorer.database import Database
 from prevent_explorer.filters import FilterState
-from prevent_explorer.queries import get, registry
+from prevent_explorer.queries import registry
 from prevent_explorer.referrals.own_file import load_own_file
 from prevent_explorer.referrals.schema import OUTCOME_FILTER_OPTIONS, ReferralLayer
 
@@ -32,40 +37,26 @@ def without_outcomes(filters: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in filters.items() if k != "outcomes"}
 
 
-# (default parameters, non-default parameters) for every referral query: the entries for
-# tests/test_queries.py::CASES.
-REFERRAL_QUERY_CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
-    "referral_breakdown": (dict(by="ideology", **ALL_FILTERS), dict(by="outcome", **SOME_FILTERS)),
-    "referral_filter_options": ({}, {}),
-    "referral_funnel": (without_outcomes(ALL_FILTERS), without_outcomes(SOME_FILTERS)),
-    "referral_heatmap": (dict(ALL_FILTERS), dict(SOME_FILTERS)),
-    "referral_total": (dict(ALL_FILTERS), dict(SOME_FILTERS)),
-    "referral_trend": (dict(by="sector", **ALL_FILTERS), dict(by="age_group", **SOME_FILTERS)),
-    "referral_unpublished_years": ({**ALL_FILTERS, "ideologies": ["Islamist"]}, dict(SOME_FILTERS)),
-}
+REFERRAL_QUERIES = sorted(n for n in registry() if n.startswith("referral_"))
 DIMENSIONS_BY = ["ideology", "sector", "age_group", "gender", "region", "outcome"]
 
 
-def test_every_referral_query_has_cases() -> None:
-    assert set(REFERRAL_QUERY_CASES) == {n for n in registry() if n.startswith("referral_")}
-
-
-@pytest.mark.parametrize("name", sorted(REFERRAL_QUERY_CASES))
-def test_runs_with_default_and_other_parameters(db: Database, name: str) -> None:
-    default, other = REFERRAL_QUERY_CASES[name]
-    first, second = db.query(name, **default), db.query(name, **other)
-    assert len(first) > 0 and len(second) > 0
-    if other != default:
-        assert not first.equals(second)
-
-
-def test_every_list_parameter_is_cast_and_documented() -> None:
-    for name in REFERRAL_QUERY_CASES:
-        query = get(name)
-        for param, value in REFERRAL_QUERY_CASES[name][0].items():
-            assert query.params[param], f"{name}: {param} undocumented"
-            if isinstance(value, list):
-                assert f"${param}::VARCHAR[]" in query.sql, f"{name}: cast ${param}::VARCHAR[]"
+def test_the_examples_send_the_explorers_filters() -> None:
+    """The filters of the referral examples are what FilterState.sql_params gives (what the explorer
+    sends): 'default' is the unfiltered state (but for referral_unpublished_years, which needs a filter)
+    and '...some_filters' is SOME_FILTERS."""
+    for name in REFERRAL_QUERIES:
+        shape = without_outcomes if name == "referral_funnel" else dict
+        for ex in load_examples(name).values():
+            filters = {k: v for k, v in ex.params.items() if k != "by"}
+            if not filters:
+                continue
+            state = FilterState(**{k: tuple(v) if isinstance(v, list) else v for k, v in filters.items()})
+            assert filters == shape(state.sql_params()), ex.id
+            if ex.name.endswith("some_filters"):
+                assert filters == shape(SOME_FILTERS), ex.id
+            if ex.is_default and name != "referral_unpublished_years":
+                assert filters == shape(ALL_FILTERS), ex.id
 
 
 def test_a_value_is_only_a_value(db: Database) -> None:
@@ -113,23 +104,12 @@ def test_the_outcome_filter_matches_any_selected_stage(db: Database) -> None:
 
 
 def test_published_figures_through_the_queries(db: Database) -> None:
+    """A published figure that is a sum over the heatmap's cells. The others (805 Islamist referrals in the
+    North East in 2015/16, 272 of the extreme right wing under 15 in 2016/17, the 2018/19 funnel) are
+    expected rows of the examples of referral_breakdown, referral_total and referral_funnel."""
     year = dict(year_from="2015/16", year_to="2015/16")
-    regions = db.query("referral_breakdown", by="region", **{**ALL_FILTERS, **year, "ideologies": ["Islamist"]})
-    assert dict(zip(regions["category"], regions["referrals"], strict=True))["North East"] == 805
     heat = db.query("referral_heatmap", **{**ALL_FILTERS, **year, "regions": ["West Midlands"]})
     assert heat.loc[heat["sector_group"] == "Education", "referrals"].sum() == 378
-    rw = {**ALL_FILTERS, "year_from": "2016/17", "year_to": "2016/17", "ideologies": ["Extreme right-wing"]}
-    assert total(db.query, {**rw, "age_groups": ["Under 15"]}) == 272
-    funnel = db.query(
-        "referral_funnel", **without_outcomes({**ALL_FILTERS, "year_from": "2018/19", "year_to": "2018/19"})
-    )
-    assert funnel.set_index("stage")["referrals"].to_dict() == {
-        "Referred": 5737,
-        "Discussed at Channel": 1328,
-        "Adopted as Channel case": 556,
-        "Outcome not published": 5737 - 1328,
-        "Outcome not known": 0,
-    }
 
 
 def test_filter_options(db: Database) -> None:
@@ -176,15 +156,17 @@ def own_layer() -> ReferralLayer:
     return result.layer
 
 
-@pytest.mark.parametrize("name", sorted(REFERRAL_QUERY_CASES))
+@pytest.mark.parametrize("name", REFERRAL_QUERIES)
 def test_queries_run_on_your_own_data(own_layer: ReferralLayer, name: str) -> None:
-    df = own_layer.query(name, **REFERRAL_QUERY_CASES[name][0])
+    default, *others = load_examples(name).values()
+    df = own_layer.query(name, **default.params)
     assert isinstance(df, pd.DataFrame)
     if name == "referral_unpublished_years":
         assert df.empty  # your own file cannot say 'Not published'
     else:
         assert len(df) > 0
-    own_layer.query(name, **REFERRAL_QUERY_CASES[name][1])
+    for other in others:
+        own_layer.query(name, **other.params)
 
 
 def test_own_data_totals_are_consistent(own_layer: ReferralLayer) -> None:

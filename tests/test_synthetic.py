@@ -8,17 +8,17 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from harness.query_examples import published_total_referrals
 from prevent_explorer.database import Database
 from prevent_explorer.paths import REPO_ROOT
 from prevent_explorer.referrals import synthetic
 from prevent_explorer.referrals.schema import FILE_COLUMNS, SYNTHETIC_METADATA_KEY, SYNTHETIC_NOTE
 from prevent_explorer.referrals.synthetic import MEASURES as ROW_MEASURES
-from tests.test_published_figures import TOTAL_REFERRALS
 
 DEMO = REPO_ROOT / "data" / "demo" / "referrals.parquet"
 README = REPO_ROOT / "data" / "demo" / "README.md"
 
-TOTALS = TOTAL_REFERRALS  # the published totals, as the query-layer tests know them
+TOTALS = published_total_referrals()  # the published totals, as the examples of measure_trend state them
 
 # How a figure is counted on the rows, written out here independently of the generator.
 CHANNEL_OUTCOMES = {
