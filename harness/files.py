@@ -54,3 +54,29 @@ def million_row_csv(n: int = 1_000_000) -> bytes:
     buf = io.BytesIO()
     pacsv.write_csv(pa.table(columns), buf)
     return buf.getvalue()
+
+
+# A small valid referral-level file: labels and groups, an empty cell ('Not known'), several years.
+GOOD_ROWS = [
+    ["R1", "2018/19", "Islamist", "Education", "Under 15", "Male", "North East", "No further action"],
+    [
+        "R2",
+        "2018/19",
+        "Right-wing",
+        "Police",
+        "15 or over (20 or under)",
+        "Female",
+        "London",
+        "Adopted as Channel case",
+    ],
+    ["R3", "2019/20", "Extreme right-wing", "Prisons", "15 to 20", "", "", "Discussed at Channel, not adopted"],
+    ["R4", "2024/25", "  InCel ", "Local authority", "11 to 15", "Not known", "North West", ""],
+]
+
+
+def csv_bytes(rows: list[list[str]], header: list[str] | None = None) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header if header is not None else list(FILE_COLUMNS))
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from harness.files import million_row_csv
+from harness.files import GOOD_ROWS, csv_bytes, million_row_csv
 from prevent_explorer.filters import FilterState
 from prevent_explorer.referrals.own_file import (
     DEFAULT_MAX_BYTES,
@@ -21,30 +20,6 @@ from prevent_explorer.referrals.own_file import (
     suggestion,
 )
 from prevent_explorer.referrals.schema import FILE_COLUMNS, NOT_PUBLISHED, TABLE_COLUMNS
-
-GOOD_ROWS = [
-    ["R1", "2018/19", "Islamist", "Education", "Under 15", "Male", "North East", "No further action"],
-    [
-        "R2",
-        "2018/19",
-        "Right-wing",
-        "Police",
-        "15 or over (20 or under)",
-        "Female",
-        "London",
-        "Adopted as Channel case",
-    ],
-    ["R3", "2019/20", "Extreme right-wing", "Prisons", "15 to 20", "", "", "Discussed at Channel, not adopted"],
-    ["R4", "2024/25", "  InCel ", "Local authority", "11 to 15", "Not known", "North West", ""],
-]
-
-
-def csv_bytes(rows: list[list[str]], header: list[str] | None = None) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header if header is not None else list(FILE_COLUMNS))
-    writer.writerows(rows)
-    return buf.getvalue().encode("utf-8")
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

@@ -8,13 +8,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from harness.files import GOOD_ROWS, csv_bytes
 from prevent_explorer.database import Database, open_database
 from prevent_explorer.filters import FilterState
 from prevent_explorer.loading.validation import DataValidationError
 from prevent_explorer.referrals.layer import ReferralLayer
 from prevent_explorer.referrals.schema import SYNTHETIC_LABEL, SYNTHETIC_NOTE, TABLE_COLUMNS
-
-from .test_own_data import GOOD_ROWS, csv_bytes
 
 YEARS = [f"{y}/{(y + 1) % 100:02d}" for y in range(2015, 2025)]
 

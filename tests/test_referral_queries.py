@@ -13,14 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from harness.files import GOOD_ROWS, csv_bytes
 from harness.query_examples import load_examples
 from prevent_explorer.database import Database
-from prevent_explorer.filters import FilterState
+from prevent_explorer.filters import OUTCOME_OPTIONS, FilterState
 from prevent_explorer.queries import registry
 from prevent_explorer.referrals.own_file import load_own_file
-from prevent_explorer.referrals.schema import OUTCOME_FILTER_OPTIONS, ReferralLayer
-
-from .test_own_data import GOOD_ROWS, csv_bytes
+from prevent_explorer.referrals.schema import ReferralLayer
 
 ALL_FILTERS: dict[str, Any] = FilterState("2015/16", "2024/25").sql_params()
 SOME_FILTERS: dict[str, Any] = FilterState(
@@ -116,7 +115,7 @@ def test_filter_options(db: Database) -> None:
     df = db.query("referral_filter_options")
     options = {d: list(g["value"]) for d, g in df.groupby("dimension", sort=False)}
     assert options["year"] == sorted(options["year"]) and len(options["year"]) == 10
-    assert options["outcome"] == list(OUTCOME_FILTER_OPTIONS)
+    assert options["outcome"] == list(OUTCOME_OPTIONS)
     assert options["ideology"][0] == "Islamist" and options["ideology"][-1] == "Not published"
     assert "Right-wing" not in options["ideology"]  # groups, not labels
     assert set(df.loc[df["dimension"] != "outcome"].groupby("dimension")["referrals"].sum()) == {66904}
@@ -129,7 +128,7 @@ filters = st.fixed_dictionaries(
         "ideologies": st.lists(
             st.sampled_from(["Islamist", "Extreme right-wing", "Other", "Not published"]), max_size=2
         ),
-        "outcomes": st.lists(st.sampled_from([*OUTCOME_FILTER_OPTIONS]), max_size=2),
+        "outcomes": st.lists(st.sampled_from([*OUTCOME_OPTIONS]), max_size=2),
         "agencies": st.lists(st.sampled_from(["Education", "Police", "Health", "Not published"]), max_size=2),
         "age_groups": st.lists(st.sampled_from(["Under 15", "15 to 20", "11 to 15", "Not published"]), max_size=2),
         "genders": st.lists(st.sampled_from(["Male", "Female", "Not published"]), max_size=1),

@@ -10,10 +10,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harness.files import csv_bytes
 from prevent_explorer.referrals.own_file import load_own_file
 from prevent_explorer.referrals.suppression import TOTAL_LABEL, WITHHELD, protect, suppress_counts, suppress_funnel
-
-from .test_own_data import csv_bytes
 
 THRESHOLD = 5
 
