@@ -9,7 +9,7 @@ from prevent_explorer.present.formatting import dimension_label, escape_markdown
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block
 from prevent_explorer.shell.context import page_context
-from prevent_explorer.shell.data import database
+from prevent_explorer.shell.data import database, query
 from prevent_explorer.shell.referral_data import (
     accept_upload,
     active_layer,
@@ -97,17 +97,36 @@ m4.metric(
     stages.get("Outcome not published", stages.get("Outcome not known", "0")),
 )
 
+if layer.is_synthetic and f.year_from == f.year_to:
+    cells = query("published_cells", measures=[m for _l, m in ev.FUNNEL_MEASURES], **f.span)
+    ids = [s for s in cells["source_id"].dropna().unique()]
+    titles = (
+        dict(zip(*query("sources_by_id", source_ids=ids)[["source_id", "title"]].T.values, strict=True)) if ids else {}
+    )
+    real = ev.published_alongside(cells, f, titles)
+    if real:
+        st.caption(
+            "**Published for exactly these filters** (real figures, beside the synthetic ones): " + "; ".join(real)
+        )
+
 total = referral_query(layer, "referral_total", **params)
 matching = int(total["referrals"].iloc[0])
 
 st.subheader("From referral to Channel")
-ftitle = f"Referral outcomes ({filters_text}; outcome filter not applied)"
+funnel_view = ctx.view(
+    "funnel", reasons={"outcomes": "the funnel shows every outcome of the referrals matching the other filters"}
+)
+ftitle = f"Referral outcomes ({describe(f, funnel_view.applied)})"
 chart_block(
     chart_spec(
         charts.funnel_chart,
         funnel,
         ftitle,
-        [label, "Discussed includes adopted; 'not published' is a year whose outcome breakdown was not published"],
+        [
+            label,
+            "Discussed includes adopted; 'not published' is a year whose outcome breakdown was not published",
+            *funnel_view.notes,
+        ],
         value,
         ctx.palette.for_labels(funnel["stage"], "outcome"),
     )
@@ -117,7 +136,7 @@ chart_block(
     key="explorer_funnel",
     title=ftitle,
     filters_text=filters_text,
-    notes=note,
+    notes=[*note, *funnel_view.notes],
     empty_message="No referrals match these filters.",
 )
 
@@ -126,6 +145,7 @@ if matching == 0:
 else:
     # --- Ideology x agency ----------------------------------------------------------------------------
     st.subheader("Type of concern by referring sector")
+    ctx.view("heatmap")
     heat = ev.heatmap(referral_query(layer, "referral_heatmap", **params), threshold)
     htitle = f"Referrals by type of concern and referring sector ({filters_text})"
     hsub = [label, "Counts" if value == "count" else "Share of the matching referrals (%)"]
@@ -148,6 +168,7 @@ else:
 
     # --- Over the years -----------------------------------------------------------------------------------
     st.subheader("Over the years")
+    ctx.view("trend")
     by = ctx.choice(
         "Break the years down by",
         list(ev.TREND_DIMENSIONS),
@@ -185,6 +206,7 @@ else:
 
     # --- The table of one breakdown ----------------------------------------------------------------------
     st.subheader("Breakdown")
+    ctx.view("breakdown")
     bd_by = ctx.choice(
         "Breakdown of the matching referrals by",
         list(ev.TREND_DIMENSIONS),

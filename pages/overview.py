@@ -1,9 +1,12 @@
-"""Overview: latest-year headline figures, referrals over time, the mix of concerns and referring sectors."""
+"""Overview: the last year in figures for the chosen type of concern and referring sector, referrals
+and outcomes over time, the mix of concerns and who referred. Published figures only."""
 
 import streamlit as st
 
 from prevent_explorer.filters import describe, describe_years
-from prevent_explorer.present import charts, narrative, views
+from prevent_explorer.outcomes import OUTCOMES
+from prevent_explorer.present import charts, headline, narrative, views
+from prevent_explorer.present.formatting import measure_label
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table
 from prevent_explorer.shell.context import page_context
@@ -11,7 +14,8 @@ from prevent_explorer.shell.data import query
 
 ctx = page_context()
 f, value, span = ctx.state, ctx.value, ctx.state.span
-year = f.year_to
+year, years = f.year_to, describe_years(f)
+previous = dict(zip(ctx.options.years[1:], ctx.options.years[:-1], strict=True)).get(year)
 
 st.title("Prevent referrals at a glance")
 st.markdown(
@@ -20,54 +24,85 @@ st.markdown(
 )
 ctx.filters_used()
 
-# --- Headline figures --------------------------------------------------------------------
-headline = query("headline_metrics", year=year)
+# --- Headline figures: the published figure for the chosen groups, or for all referrals, said on the card ----
+cells = query(
+    "published_cells",
+    measures=["referrals", "discussed_at_channel", "adopted_as_channel_case"],
+    year_from=previous or year,
+    year_to=year,
+)
+cards = headline.headline_cards(cells, f, year, previous)
+ctx.view("headline", applied=("years", "outcomes", *(a for card in cards for a in card.applied)))
 st.subheader(f"{year} in figures")
-for col, card in zip(st.columns(3), views.headline_cards(headline), strict=True):
-    col.metric(card["label"], card["value"], delta=card["delta"], delta_color="off", help=card["help"])
+for col, card in zip(st.columns(len(cards)), cards, strict=True):
+    col.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
+card_notes = list(dict.fromkeys(card.note for card in cards if card.note))
+if card_notes:
+    st.caption(" ".join(card_notes))
 
-sentences = [
-    narrative.headline_sentence(headline),
-    narrative.channel_sentence(headline),
-]
-total = headline.set_index("measure").loc["referrals", "count"]
-sectors_year = query(
-    "breakdown",
-    measure="referrals",
-    dimension="sector",
-    year_from=year,
-    year_to=year,
-    groups=f.groups("sector"),
-    roles=[],
-    include_cross_tabs=False,
-)
-ideology_year = query(
-    "breakdown",
-    measure="referrals",
-    dimension="ideology",
-    year_from=year,
-    year_to=year,
-    groups=[],
-    roles=[],
-    include_cross_tabs=False,
-)
-sentences.append(narrative.largest_sentence(sectors_year, total, "referring sectors", "made the most referrals"))
-sentences.append(narrative.ideology_sentence(ideology_year, total))
+# --- Sentences: first about the chosen groups, then about all referrals ------------------------------------
+sentences = ctx.view("sentences")
+headline_totals = query("headline_metrics", year=year)
+total = headline_totals.set_index("measure").loc["referrals", "count"]
+chosen = headline.filtered_sentences(cells, f, year)
+if chosen:
+    st.markdown(f"**{sentences.chosen}, {year}**\n\n" + "\n".join(f"- {s}" for s in chosen))
 changes = query("category_changes", dimensions=["ideology", "all", "measure"], **span)
-system_changes = changes[changes["dimension"].isin(["all", "measure"])]
-ideology_changes = changes[changes["dimension"].isin(["ideology", "all"])]
-sentences.append(narrative.changes_sentence(changes))
-st.markdown("\n".join(f"- {s}" for s in sentences if s))
-
-# --- Referrals and outcomes over time -----------------------------------------------------------
-totals = query("measure_trend", measures=[], **span)
-outcomes = query(
-    "breakdown", measure="referrals", dimension="outcome", groups=[], roles=["part"], include_cross_tabs=False, **span
+general = [
+    narrative.headline_sentence(headline_totals),
+    narrative.channel_sentence(headline_totals),
+    narrative.largest_sentence(
+        query(
+            "breakdown",
+            measure="referrals",
+            dimension="sector",
+            groups=[],
+            roles=[],
+            include_cross_tabs=False,
+            year_from=year,
+            year_to=year,
+        ),
+        total,
+        "referring sectors",
+        "made the most referrals",
+    ),
+    narrative.ideology_sentence(
+        query(
+            "breakdown",
+            measure="referrals",
+            dimension="ideology",
+            groups=[],
+            roles=[],
+            include_cross_tabs=False,
+            year_from=year,
+            year_to=year,
+        ),
+        total,
+    ),
+    narrative.changes_sentence(changes),
+]
+st.markdown(
+    (f"**All referrals, {year}**\n\n" if chosen or f.outcomes else "") + "\n".join(f"- {s}" for s in general if s)
 )
-lines = views.outcome_lines(f)
-trend = views.outcome_trend(totals, outcomes, lines)
-title = f"{'Referrals and what happened to them' if value == 'count' else 'What happened to referrals (share of all referrals)'}, {describe_years(f)}"
-subtitle = "Counts as published" if value == "count" else "Shares as published (share of all referrals unless stated)"
+
+# --- Referrals and outcomes over time ------------------------------------------------------------------------
+totals = query("measure_trend", measures=[], **span)
+outcome_parts = query(
+    "breakdown",
+    measure="referrals",
+    dimension="outcome",
+    groups=[],
+    roles=["part", "subtotal"],
+    include_cross_tabs=False,
+    **span,
+)
+trend = views.outcome_trend(totals, outcome_parts, views.outcome_lines(f))
+view = ctx.view("trend")
+title = (
+    "Referrals and what happened to them" if value == "count" else "What happened to referrals (share of all referrals)"
+)
+title += f" ({view.chosen}), {years}" if view.chosen else f", {years}"
+subtitle = ["Counts as published" if value == "count" else "Shares of all referrals as published", *view.notes]
 gaps = views.gaps_caption(views.missing_years(trend, "line", value))
 st.subheader("Referrals over time")
 chart_block(
@@ -78,7 +113,7 @@ chart_block(
         subtitle,
         value,
         ctx.palette.for_labels(trend["line"], "outcome"),
-        changes=system_changes,
+        changes=changes[changes["dimension"].isin(["all", "measure"])],
     ),
     display_table(
         trend[["year", "line", "count", "percent", "percent_of", "source_id", "percent_source_id"]],
@@ -87,109 +122,105 @@ chart_block(
     ),
     key="overview_trend",
     title=title,
-    filters_text=describe(f, ["outcomes"]),
+    filters_text=describe(f, view.applied),
     source_ids=list(trend["source_id"]) + list(trend["percent_source_id"]),
-    notes=[gaps] if gaps else (),
+    notes=[*view.notes, *([gaps] if gaps else [])],
 )
 if gaps:
     st.caption(gaps)
 
-# --- Type of concern ----------------------------------------------------------------------------------
+
+def breakdown_chart(
+    key: str, dimension: str, measure: str, legend: str, everything: str, view_notes: list[str], view_applied
+) -> None:
+    """A published breakdown over the years: counts stacked up to the published total, or shares."""
+    groups = f.groups(dimension)
+    parts = query(
+        "breakdown",
+        measure=measure,
+        dimension=dimension,
+        groups=groups,
+        roles=["part"],
+        include_cross_tabs=False,
+        **span,
+    )
+    chosen_groups = ", ".join(groups) if groups else everything
+    colours = ctx.palette.for_dimension(dimension)
+    if value == "count":
+        shown = parts if groups else views.with_remainder(parts, totals, measure)
+        title = f"{measure_label(measure)} by {legend.lower()} ({chosen_groups}), {years}"
+        subtitle = [
+            "Published counts, coloured by stable group"
+            + ("" if groups else "; grey: the rest of the published total, with no count in this dataset"),
+            *view_notes,
+        ]
+        chart = chart_spec(
+            charts.stacked_breakdown_chart,
+            shown,
+            title,
+            subtitle,
+            "count",
+            legend,
+            ctx.palette.for_labels([*colours, *shown["category_group"]], dimension),
+            changes=changes[changes["dimension"].isin([dimension, "all"])],
+            years=ctx.years,
+        )
+        table = display_table(views.breakdown_table(shown), ["Count"], ["Share (%)"])
+    else:
+        shares = views.with_shares(parts, totals, measure)
+        base = views.SHARE_BASES[measure]
+        title = f"Share of {base} by {legend.lower()} ({chosen_groups}), {years}"
+        subtitle = [
+            f"Filled points: share of {base} as published. Hollow points: count ÷ published total, calculated by the app.",
+            *view_notes,
+        ]
+        chart = chart_spec(
+            charts.share_lines_chart,
+            shares,
+            title,
+            subtitle,
+            colours,
+            legend,
+            f"Share of {base} (%)",
+            changes=changes[changes["dimension"].isin([dimension, "all"])],
+        )
+        table = display_table(views.share_table(shares, measure), ["Count"], [f"Share of {base} (%)"])
+    chart_block(
+        chart,
+        table,
+        key=key,
+        title=title,
+        filters_text=describe(f, view_applied),
+        source_ids=list(parts["source_id"]) + list(parts["percent_source_id"]),
+        notes=[*view_notes, "Categories changed in some years; see Data & methods."],
+        empty_message=f"No {legend.lower()} figures were published for these years.",
+    )
+
+
+# --- Type of concern: of all referrals, or of one Channel outcome (adoptions are published by type of concern) --
 st.subheader("Type of concern (ideology)")
-ideology = query(
-    "breakdown",
-    measure="referrals",
-    dimension="ideology",
-    groups=f.groups("ideology"),
-    roles=["part"],
-    include_cross_tabs=False,
-    **span,
+picked = [OUTCOMES[o] for o in f.outcomes]
+channel = picked[0].measure if len(picked) == 1 and picked[0].is_measure else None
+view = ctx.view(
+    "ideology",
+    applied=("years", "ideologies", "value_mode", *(["outcomes"] if channel else [])),
+    reasons={
+        "outcomes": "published figures by type of concern are for all referrals, and for Channel cases: choose one Channel outcome"
+    },
 )
-colours = ctx.palette.for_dimension("ideology")
-chosen = ", ".join(f.ideologies) if f.ideologies else "all types of concern"
-if value == "count":
-    title = f"Referrals by type of concern ({chosen}), {describe_years(f)}"
-    chart = chart_spec(
-        charts.stacked_breakdown_chart,
-        ideology,
-        title,
-        "Published counts; each segment is a published category, coloured by its stable group. Years with no published counts are empty.",
-        "count",
-        "Type of concern",
-        colours,
-        changes=ideology_changes,
-        years=ctx.years,
-    )
-    table = display_table(views.breakdown_table(ideology), ["Count"], ["Share (%)"])
-else:
-    shares = views.with_shares(ideology, totals)
-    title = f"Share of referrals by type of concern ({chosen}), {describe_years(f)}"
-    chart = chart_spec(
-        charts.share_lines_chart,
-        shares,
-        title,
-        "Filled points: share as published. Hollow points: count ÷ published total, calculated by the app.",
-        colours,
-        changes=ideology_changes,
-    )
-    table = display_table(views.share_table(shares), ["Count"], ["Share of all referrals (%)"])
-chart_block(
-    chart,
-    table,
-    key="overview_ideology",
-    title=title,
-    filters_text=describe(f, ["ideologies"]),
-    source_ids=list(ideology["source_id"]) + list(ideology["percent_source_id"]),
-    notes=["Categories changed in 2017/18, 2021/22 and 2024/25; see Data & methods."],
-    empty_message="No type-of-concern figures were published for these filters.",
+breakdown_chart(
+    "overview_ideology",
+    "ideology",
+    channel or "referrals",
+    "Type of concern",
+    "all types of concern",
+    view.notes,
+    view.applied,
 )
 
-# --- Referring sector -------------------------------------------------------------------------------------
+# --- Referring sector ---------------------------------------------------------------------------------------
 st.subheader("Who made the referrals")
-sectors = query(
-    "breakdown",
-    measure="referrals",
-    dimension="sector",
-    groups=f.groups("sector"),
-    roles=["part"],
-    include_cross_tabs=False,
-    **span,
-)
-chosen = ", ".join(f.agencies) if f.agencies else "all sectors"
-sector_colours = ctx.palette.for_dimension("sector")
-title = (
-    f"{'Referrals' if value == 'count' else 'Share of referrals'} by referring sector ({chosen}), {describe_years(f)}"
-)
-if value == "count":
-    chart = chart_spec(
-        charts.stacked_breakdown_chart,
-        sectors,
-        title,
-        "Published counts. Only Education and Police are published every year; other sectors only in some years.",
-        "count",
-        "Referring sector",
-        sector_colours,
-        y_title="Number of referrals",
-        years=ctx.years,
-    )
-else:
-    chart = chart_spec(
-        charts.stacked_breakdown_chart,
-        sectors,
-        title,
-        "Shares of all referrals as published (not stacked to 100%: other sectors are not published).",
-        "percent",
-        "Referring sector",
-        sector_colours,
-        y_title="Share of all referrals (%)",
-        years=ctx.years,
-    )
-chart_block(
-    chart,
-    display_table(views.breakdown_table(sectors), ["Count"], ["Share (%)"]),
-    key="overview_sectors",
-    title=title,
-    filters_text=describe(f, ["agencies"]),
-    source_ids=list(sectors["source_id"]) + list(sectors["percent_source_id"]),
-    empty_message="No sector figures were published for these filters.",
+view = ctx.view("sectors")
+breakdown_chart(
+    "overview_sectors", "sector", "referrals", "Referring sector", "all referring sectors", view.notes, view.applied
 )

@@ -1,11 +1,14 @@
 """Published figures: any measure by any published breakdown, with the source of every number,
 the coverage grid (what is published for which year) and the conflicts between sources."""
 
+import pandas as pd
 import streamlit as st
 
 from prevent_explorer.filters import FIELD_OF_DIMENSION, describe, describe_years
 from prevent_explorer.loading.schema import MEASURES
+from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present import charts, views
+from prevent_explorer.present.filter_notes import BY
 from prevent_explorer.present.formatting import dimension_label, measure_label
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table, table_with_download
@@ -46,19 +49,36 @@ with c3:
     )
 
 field = FIELD_OF_DIMENSION.get(dimension)
-ctx.use_only(["years", "value_mode", *([field] if field else [])])
+picked = [OUTCOMES[o] for o in f.outcomes]
+as_measures = [o for o in picked if o.is_measure and o.measure != measure]
+reasons = {x: f"published breakdowns are one-way: choose '{BY[x]}' as the breakdown to apply it" for x in BY}
+if as_measures:
+    names = " and ".join(f"'{o.label}'" for o in as_measures)
+    reasons["outcomes"] = (
+        f"{names} {'is' if len(as_measures) == 1 else 'are'} published as a measure of its own: choose it as the measure"
+    )
+view = ctx.view("chart", applied=("years", "value_mode", *([field] if field else [])), reasons=reasons)
 ctx.filters_used()
+if as_measures:
+    for o in as_measures:
+        st.button(
+            f"Show '{o.label}' as the measure",
+            key=f"switch_to_{o.measure}",
+            on_click=ctx.choose(measure=o.measure, by="total"),
+            help="It is published as a measure of its own (a total each year, and some breakdowns), not as an outcome category.",
+        )
 
 # --- Chart and table --------------------------------------------------------------------------
+totals = query("measure_trend", measures=[measure], **span)
 if dimension == "total":
-    df = query("measure_trend", measures=[measure], **span)
+    df = totals.copy()
     df["line"] = measure_label(measure)
     title = f"{measure_label(measure)}, {describe_years(f)}"
     chart = chart_spec(
         charts.lines_chart,
         df,
         title,
-        "As published; gaps are years with nothing published",
+        ["As published; gaps are years with nothing published", *view.notes],
         value,
         ctx.palette.for_labels(df["line"]),
     )
@@ -69,7 +89,8 @@ if dimension == "total":
     )
     sources = list(df["source_id"]) + list(df["percent_source_id"])
 else:
-    groups = f.groups(dimension)
+    # the outcome categories chosen (outcomes counted as measures of their own are pointed to above)
+    groups = [o.outcome_group for o in picked if not o.is_measure] if dimension == "outcome" else f.groups(dimension)
     roles = ["part", "subtotal", "base", "combined"] if "subtotals" in extras else ["part"]
     df = query(
         "breakdown",
@@ -80,25 +101,62 @@ else:
         include_cross_tabs="cross-tabs" in extras,
         **span,
     )
+    only_measures = dimension == "outcome" and picked and not groups  # every outcome chosen is a measure of its own
+    if only_measures:
+        df = df.iloc[0:0]
     chosen = ", ".join(groups) if groups else "all categories"
-    title = f"{measure_label(measure)} by {dimension_label(dimension).lower()} ({chosen}), {describe_years(f)}"
+    title = f"{measure_label(measure)} by {dimension_label(dimension).split(' (')[0].lower()} ({chosen}), {describe_years(f)}"
+    if dimension == "outcome" and as_measures:
+        view.notes.append(
+            " and ".join(f"'{o.label}'" for o in as_measures)
+            + ": published as a measure of its own, not as an outcome category (see the button above)"
+        )
     parts = df[(df["role"] == "part") & df["cross_dimension"].isna()]
-    if value == "count" or parts["percent"].notna().any():
+    colours = ctx.palette.for_dimension(dimension)
+    if value == "count":
+        shown = parts if groups or only_measures else views.with_remainder(parts, totals, measure)
+        subtitle = [
+            "Published counts (subtotals and cross-tabs are in the table)"
+            + ("" if groups else "; grey: the rest of the published total, with no count in this dataset"),
+            *view.notes,
+        ]
         chart = chart_spec(
             charts.stacked_breakdown_chart,
-            parts,
+            shown,
             title,
-            "Published parts only (subtotals and cross-tabs are in the table). Missing segments were not published."
-            if value == "count"
-            else "Shares as published; each share's base is in the table.",
-            value,
+            subtitle,
+            "count",
             dimension_label(dimension),
-            ctx.palette.for_dimension(dimension),
-            y_title=None if value == "count" else "Share (%), as published",
+            ctx.palette.for_labels([*colours, *shown["category_group"]], dimension),
             years=ctx.years,
         )
+        df = pd.concat([df, shown[shown["role"] == "remainder"]], ignore_index=True)
     else:
-        chart = None
+        base = views.SHARE_BASES.get(measure) or (
+            parts["percent_of"].mode().iat[0] if parts["percent_of"].notna().any() else ""
+        )
+        same_base = parts[parts["percent_of"] == base]
+        others = sorted(set(parts.loc[parts["percent"].notna() & (parts["percent_of"] != base), "percent_of"]))
+        subtitle = [
+            f"Shares of {base}, as published",
+            *([f"Shares of another base are in the table only ({'; '.join(others)})"] if others else []),
+            *view.notes,
+        ]
+        chart = (
+            chart_spec(
+                charts.stacked_breakdown_chart,
+                same_base,
+                title,
+                subtitle,
+                "percent",
+                dimension_label(dimension),
+                colours,
+                y_title=f"Share of {base} (%)",
+                years=ctx.years,
+            )
+            if same_base["percent"].notna().any()
+            else None
+        )
     table = display_table(views.breakdown_table(df), ["Count"], ["Share (%)"])
     sources = list(df["source_id"]) + list(df["percent_source_id"])
 
@@ -107,9 +165,14 @@ chart_block(
     table,
     key="published",
     title=title,
-    filters_text=describe(f, [field] if field else []),
+    filters_text=describe(f, view.applied),
     source_ids=sources,
-    empty_message=f"Nothing was published for {measure_label(measure).lower()} by {dimension_label(dimension).lower()} in {describe_years(f)} with these filters.",
+    notes=view.notes,
+    empty_message=(
+        f"No figures for {measure_label(measure).lower()} by {dimension_label(dimension).lower()} "
+        f"in {describe_years(f)} with these filters."
+        + (" The outcome chosen is a measure of its own: use the button above." if as_measures else "")
+    ),
     expanded=True,
 )
 
@@ -119,12 +182,13 @@ grid = query("coverage_grid", measures=[measure])
 grid["breakdown"] = grid["dimension"].map(dimension_label)
 grid = grid[(grid["year"] >= f.year_from) & (grid["year"] <= f.year_to)]
 gtitle = f"Published figures for {measure_label(measure).lower()}, by breakdown and year"
+coverage = ctx.view("coverage", reasons={x: "the grid counts every figure published" for x in BY})
 chart_block(
     chart_spec(
         charts.coverage_chart,
         grid,
         gtitle,
-        "Number of categories with a published value; 'none' means nothing was published",
+        ["Number of categories with a published value; 'none' means nothing was published", *coverage.notes],
     ),
     grid[["year", "breakdown", "figures", "with_count", "cross_tabs", "categories"]].rename(
         columns={"figures": "published_figures", "with_count": "with_a_count"}
@@ -132,6 +196,7 @@ chart_block(
     key="coverage",
     title=gtitle,
     filters_text=describe_years(f),
+    notes=coverage.notes,
 )
 
 # --- Conflicts between sources -------------------------------------------------------------------------
@@ -141,6 +206,9 @@ n = conflicts.groupby(["year", "measure", "dimension", "category"]).ngroups if n
 with st.expander(
     f"{n} figure{'s' if n != 1 else ''} for {measure_label(measure).lower()} with more than one published value in {describe_years(f)}"
 ):
+    listed = ctx.view("conflicts", reasons={x: "every figure of the measure is listed" for x in BY})
+    if listed.notes:
+        st.caption(" ".join(listed.notes))
     if conflicts.empty:
         st.info("All sources agree for this measure and these years.")
     else:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from prevent_explorer.outcomes import OUTCOME_LIST, OUTCOME_OPTIONS, row_outcomes
+
 # Sidebar filters over stable groups, in display order: (state field, URL key, label, dimension)
 MULTI_FILTERS: tuple[tuple[str, str, str, str], ...] = (
     ("ideologies", "ideology", "Type of concern (ideology)", "ideology"),
@@ -22,12 +24,6 @@ MULTI_FILTERS: tuple[tuple[str, str, str, str], ...] = (
     ("age_groups", "age", "Age group", "age_group"),
     ("genders", "gender", "Gender", "gender"),
     ("regions", "region", "Region", "region"),
-)
-OUTCOME_OPTIONS = (
-    "No further action",
-    "Passed to other services",
-    "Discussed at Channel",
-    "Adopted as Channel case",
 )
 VALUE_MODES = ("counts", "percent")
 VALUE_COLUMNS = {"counts": "count", "percent": "percent"}  # value mode -> the column a view shows
@@ -104,7 +100,7 @@ class FilterState:
         return {
             **self.span,
             "ideologies": list(self.ideologies),
-            "outcomes": list(self.outcomes),
+            "outcomes": row_outcomes(self.outcomes),  # the referral-level outcomes the options cover
             "agencies": list(self.agencies),
             "age_groups": list(self.age_groups),
             "genders": list(self.genders),
@@ -168,8 +164,10 @@ def parse_query_params(
         notices.append("The link's years were the wrong way round; they have been swapped.")
         state = replace(state, year_from=state.year_to, year_to=state.year_from)
 
-    for field_name, key, label, _dim in MULTI_FILTERS:
+    for field_name, key, label, dim in MULTI_FILTERS:
         allowed = {slug(o): o for o in options.options_for(field_name)}
+        if dim == "outcome":  # links made before the outcome options took the releases' words
+            allowed |= {old: o.label for o in OUTCOME_LIST for old in o.old_slugs if o.label in allowed.values()}
         chosen: list[str] = []
         for raw in values.get(key, []):
             value = allowed.get(slug(raw))

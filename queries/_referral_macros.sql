@@ -2,8 +2,9 @@
 -- main database and on the connection of an uploaded file). Not a query the app calls by name.
 --
 -- A row matches when it matches every filter; an empty list means "all". Ideology and sector
--- filter on their stable groups. The outcome stage 'Discussed at Channel' includes the referrals
--- later adopted as a Channel case.
+-- filter on their stable groups. `outcomes` lists row outcomes (the outcome filter's options
+-- expanded by prevent_explorer/outcomes.py: 'Discussed at a Channel panel' covers both discussed
+-- outcomes).
 -- The rows are counted once per combination of values (`referral_cells`, one row per distinct
 -- combination with its number of referrals `n`): every query sums `n` instead of counting rows,
 -- so a filter change reads thousands of cells rather than millions of referrals.
@@ -21,10 +22,7 @@ WHERE year BETWEEN year_from AND year_to
   AND (len(age_groups) = 0 OR list_contains(age_groups, age_group))
   AND (len(genders) = 0 OR list_contains(genders, gender))
   AND (len(regions) = 0 OR list_contains(regions, region))
-  AND (len(outcomes) = 0
-       OR list_contains(outcomes, outcome)
-       OR (list_contains(outcomes, 'Discussed at Channel')
-           AND outcome IN ('Discussed at Channel, not adopted', 'Adopted as Channel case')));
+  AND (len(outcomes) = 0 OR list_contains(outcomes, outcome));
 
 -- The matching referrals counted by year and one dimension (`by_dim`: 'ideology' or 'sector' for
 -- their stable groups, 'age_group', 'gender', 'region' or 'outcome'), each value with its sort

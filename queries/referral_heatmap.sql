@@ -4,7 +4,7 @@
 -- :param year_from: first year, e.g. '2015/16'
 -- :param year_to: last year, e.g. '2024/25'
 -- :param ideologies: list of ideology groups (ideology_group); empty means all
--- :param outcomes: list of outcome stages ('No further action', 'Passed to other services', 'Discussed at Channel', 'Adopted as Channel case'); a row matches any; empty means all
+-- :param outcomes: list of row outcomes ('No further action', 'Passed to other services', 'Discussed at Channel, not adopted', 'Adopted as Channel case', ...); a row matches any; empty means all
 -- :param agencies: list of referring sectors (sector_group); empty means all
 -- :param age_groups: list of age groups; empty means all
 -- :param genders: list of genders; empty means all

@@ -11,7 +11,7 @@ def test_default_view_shows_latest_year() -> None:
     assert m["Referrals"] == "8,778"
     assert m["Adopted as a Channel case"] == "1,464"
     assert m["Discussed at a Channel panel"] == "Not published"
-    assert "+27% on 2023/24" in [x.delta for x in at.metric]
+    assert "+27% on 2023/24 (calculated)" in [x.delta for x in at.metric]
     text = all_text(at)
     assert "In 2024/25 there were **8,778 referrals**" in text
     assert "**Education** made the most referrals (3,129" in text
@@ -56,7 +56,7 @@ def test_percent_mode_shows_published_and_calculated_shares() -> None:
     assert set(df["Share basis"]) == {"published", "calculated from published counts"}
     row = df[(df["Year"] == "2021/22") & (df["Group"] == "Extreme right-wing")]
     assert row["Share basis"].item() == "calculated from published counts"  # 1,309 of 6,406 (no share published)
-    assert any("Share of referrals by type of concern" in t for t in chart_titles(at))
+    assert any("Share of all referrals by type of concern" in t for t in chart_titles(at))
 
 
 def test_outcome_filter_chooses_the_lines() -> None:

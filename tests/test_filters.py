@@ -39,7 +39,7 @@ def test_round_trip_of_a_full_state() -> None:
         year_from="2017/18",
         year_to="2019/20",
         ideologies=("Islamist", "Extreme right-wing"),
-        outcomes=("Discussed at Channel",),
+        outcomes=("Discussed at a Channel panel",),
         agencies=("Police",),
         age_groups=("Under 18",),
         genders=("Female",),
@@ -111,3 +111,22 @@ def test_any_url_parses_to_a_valid_state(params: dict) -> None:
 def test_slug() -> None:
     assert slug("Mixed, unclear or unstable") == "mixed-unclear-or-unstable"
     assert slug("2018/19") == "2018-19"
+
+
+def test_outcome_options_are_the_published_outcomes_and_old_links_still_work() -> None:
+    options = FilterOptions(years=("2018/19", "2019/20"), groups={})
+    assert options.outcomes == (
+        "No further action",
+        "Passed to other services",
+        "Not suitable for Channel",
+        "Discussed at a Channel panel",
+        "Adopted as a Channel case",
+    )
+    state, notices = parse_query_params({"outcome": ["adopted-as-channel-case", "discussed-at-channel"]}, options)
+    assert notices == []
+    assert state.outcomes == ("Discussed at a Channel panel", "Adopted as a Channel case")
+    assert to_query_params(state, options) == {"outcome": ["discussed-at-a-channel-panel", "adopted-as-a-channel-case"]}
+    # each option is the referral-level outcomes it covers
+    assert state.sql_params()["outcomes"] == ["Discussed at Channel, not adopted", "Adopted as Channel case"]
+    not_suitable = FilterState("2018/19", "2019/20", outcomes=("Not suitable for Channel",)).sql_params()
+    assert not_suitable["outcomes"] == ["No further action", "Passed to other services"]

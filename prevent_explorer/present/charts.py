@@ -209,9 +209,12 @@ def share_lines_chart(
     title: str,
     subtitle: str | Sequence[str] | None,
     colours: Mapping[str, str],
+    legend_title: str = "Type of concern",
+    y_title: str = "Share of all referrals (%)",
     changes: pd.DataFrame | None = None,
 ) -> alt.TopLevelMixin:
-    """Share of all referrals by group over years; published shares filled, calculated ones hollow."""
+    """Shares by group over years (one base, said in `y_title`); published shares filled, calculated
+    ones hollow. Each group sits a little apart within its year, so equal shares stay distinguishable."""
     data = df[df["share"].notna()].copy()
     domain = [g for g in colours if g in set(data["category_group"])]
     tooltip = [
@@ -223,11 +226,17 @@ def share_lines_chart(
         alt.Tooltip("source_id:N", title="Source"),
     ]
     base = alt.Chart(data).encode(
-        x=year_axis(),
-        y=alt.Y("share:Q", title="Share of referrals (%)"),
+        x=alt.X(
+            "year:O",
+            title="Reporting year (April to March)",
+            axis=alt.Axis(labelAngle=0),
+            scale=alt.Scale(type="band", paddingInner=0.3),
+        ),
+        xOffset=alt.XOffset("category_group:N", scale=alt.Scale(domain=domain)),
+        y=alt.Y("share:Q", title=y_title),
         color=alt.Color(
             "category_group:N",
-            title="Type of concern",
+            title=legend_title,
             scale=alt.Scale(domain=domain, range=[colours[g] for g in domain]),
             sort=domain,
             legend=RIGHT_LEGEND,

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from prevent_explorer.filters import FilterState
+from prevent_explorer.present.formatting import count
 from prevent_explorer.referrals.suppression import suppress_counts, suppress_funnel
+from prevent_explorer.resolver import resolve
 
 TREND_DIMENSIONS = ("ideology", "sector", "age_group", "gender", "region", "outcome")
 
@@ -90,3 +93,23 @@ def table(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def categories_in_order(df: pd.DataFrame) -> list[str]:
     """The categories of a referral query, in their sort order (the order of a legend)."""
     return list(df.drop_duplicates("category").sort_values(["sort_order", "category"])["category"])
+
+
+FUNNEL_MEASURES = (
+    ("Referrals", "referrals"),
+    ("Discussed at a Channel panel", "discussed_at_channel"),
+    ("Adopted as a Channel case", "adopted_as_channel_case"),
+)
+
+
+def published_alongside(cells: pd.DataFrame, state: FilterState, sources: dict[str, str]) -> list[str]:
+    """For a single year: the published figures for exactly the state's filters (all but outcome),
+    so that a stakeholder sees which of the explorer's numbers are real. `sources`: id -> title."""
+    if state.year_from != state.year_to:
+        return []
+    out = []
+    for label, measure in FUNNEL_MEASURES:
+        exact = resolve(cells, state, measure, state.year_from).exact
+        if exact is not None and exact.count is not None:
+            out.append(f"{label}: **{count(exact.count)}** ({sources.get(exact.source_id or '', exact.source_id)})")
+    return out

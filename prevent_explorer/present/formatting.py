@@ -6,6 +6,8 @@ import math
 import re
 
 NOT_PUBLISHED = "not published"
+# The rest of a published total that has no count here (published as a share only, or not in this dataset).
+REMAINDER = "Rest of the total: no count in this dataset"
 
 MEASURE_LABELS = {
     "referrals": "Referrals",

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from prevent_explorer.present.formatting import REMAINDER
+
 # Okabe-Ito, with the app's own blue for "all referrals" and two greys for gaps.
 ALL_REFERRALS = "#0B5CAD"
 DISCUSSED = "#E69F00"
@@ -51,6 +53,7 @@ SERIES: dict[str, str] = {
     "Outcome not published": NOT_PUBLISHED,
     "Not known": NOT_KNOWN,
     "Outcome not known": NOT_KNOWN,
+    REMAINDER: NOT_PUBLISHED,
 }
 # Recommendation statuses and the stages of progress statements (accepted, delivered).
 STATUSES: dict[str, str] = {

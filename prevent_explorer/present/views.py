@@ -7,31 +7,23 @@ from collections.abc import Sequence
 import pandas as pd
 
 from prevent_explorer.filters import FilterState
-from prevent_explorer.present.formatting import change_between, count, is_missing, measure_label, percent
+from prevent_explorer.outcomes import OUTCOME_LIST
+from prevent_explorer.present.formatting import REMAINDER, is_missing, measure_label
 
-# Overview lines: (key, label, measure or outcome group)
+# Overview lines: (key, label, outcome group): the total, then every outcome as published
+# (a measure of its own, or a group of the referrals' outcome breakdown).
 OUTCOME_LINES = (
     ("referrals", "Referrals", None),
-    ("No further action", "No further action", "No further action"),
-    ("Passed to other services", "Passed to other services", "Passed to other services"),
-    ("discussed_at_channel", "Discussed at a Channel panel", None),
-    ("adopted_as_channel_case", "Adopted as a Channel case", None),
+    *((o.outcome_group or o.measure, o.label, o.outcome_group) for o in OUTCOME_LIST),
 )
-OUTCOME_FILTER_TO_LINES = {
-    "No further action": {"No further action"},
-    "Passed to other services": {"Passed to other services"},
-    "Discussed at Channel": {"discussed_at_channel"},
-    "Adopted as Channel case": {"adopted_as_channel_case"},
-}
+DEFAULT_OUTCOMES = tuple(o.label for o in OUTCOME_LIST if o.label != "Not suitable for Channel")  # it overlaps two
 
 
 def outcome_lines(state: FilterState) -> list[str]:
     """Which Overview lines to draw: referrals (counts only), plus the outcomes chosen (all if none)."""
     total = ["referrals"] if state.value_mode == "counts" else []
-    if not state.outcomes:
-        return total + [k for k, _l, _g in OUTCOME_LINES if k != "referrals"]
-    chosen = set().union(*(OUTCOME_FILTER_TO_LINES[o] for o in state.outcomes))
-    return total + [k for k, _l, _g in OUTCOME_LINES if k in chosen]
+    chosen = set(state.outcomes or DEFAULT_OUTCOMES)
+    return total + [k for k, label, _g in OUTCOME_LINES if label in chosen]
 
 
 def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[str]) -> pd.DataFrame:
@@ -44,7 +36,7 @@ def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[
     for key, label, group in OUTCOME_LINES:
         if group is None or key not in lines:
             continue
-        o = outcomes[(outcomes["category_group"] == group) & (outcomes["role"] == "part")]
+        o = outcomes[outcomes["category_group"] == group]
         o = o.drop_duplicates("year")[["year", "count", "percent", "percent_of", "source_id", "percent_source_id"]]
         o = pd.DataFrame({"year": years}).merge(o, on="year", how="left")
         o["line"] = label
@@ -58,13 +50,49 @@ def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[
     return out.sort_values(["line_order", "year"]).reset_index(drop=True)
 
 
-def with_shares(breakdown: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
-    """Add `share` and `share_basis`: the published share where there is one (of all referrals),
-    otherwise the count divided by the published total, marked 'calculated from published counts'."""
+def with_remainder(parts: pd.DataFrame, totals: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The parts of a count breakdown, plus for each year whose total is published the rest of the
+    total that has no count here (published as a share only, or not in this dataset): a stacked
+    bar then always reaches the published total. `totals` has year, measure, count (measure_trend)."""
+    tot = totals[(totals["measure"] == measure) & totals["count"].notna()][["year", "count"]]
+    counted = parts[parts["count"].notna()].groupby("year")["count"].sum()
+    rows = []
+    for year, total in zip(tot["year"], tot["count"], strict=True):
+        rest = float(total) - float(counted.get(year, 0))
+        if rest > 0:
+            rows.append(
+                {
+                    "year": year,
+                    "category": REMAINDER,
+                    "category_group": REMAINDER,
+                    "role": "remainder",
+                    "sort_order": 9999,
+                    "count": rest,
+                    "source_id": "calculated: published total minus the published counts",
+                    "values_conflict": False,
+                }
+            )
+    if not rows:
+        return parts
+    return pd.concat([parts, pd.DataFrame(rows)], ignore_index=True).sort_values(["year", "sort_order"], kind="stable")
+
+
+# What the shares of a measure's breakdown are shares of, as the sources write it.
+SHARE_BASES = {
+    "referrals": "all referrals",
+    "adopted_as_channel_case": "Channel cases (people adopted or supported)",
+    "discussed_at_channel": "referrals discussed at a Channel panel",
+}
+
+
+def with_shares(breakdown: pd.DataFrame, totals: pd.DataFrame, measure: str = "referrals") -> pd.DataFrame:
+    """Add `share` and `share_basis`: the published share where there is one (of the measure's
+    total, SHARE_BASES), otherwise the count divided by the published total, marked 'calculated
+    from published counts'. Shares of any other base are left out (they never share an axis)."""
     df = breakdown.copy()
-    tot = totals[totals["measure"] == "referrals"][["year", "count"]].rename(columns={"count": "year_total"})
+    tot = totals[totals["measure"] == measure][["year", "count"]].rename(columns={"count": "year_total"})
     df = df.merge(tot, on="year", how="left")
-    published = df["percent"].notna() & (df["percent_of"] == "all referrals")
+    published = df["percent"].notna() & (df["percent_of"] == SHARE_BASES[measure])
     calc = df["count"].astype("Float64") * 100.0 / df["year_total"].astype("Float64")
     df["share"] = calc.where(~published, df["percent"]).astype("float64")
     df["share_basis"] = "calculated from published counts"
@@ -95,20 +123,21 @@ def breakdown_table(df: pd.DataFrame, include_sources: bool = True) -> pd.DataFr
     return df[keep].rename(columns=cols)
 
 
-def share_table(df: pd.DataFrame) -> pd.DataFrame:
-    """The table behind a share chart (published or calculated shares of all referrals)."""
+def share_table(df: pd.DataFrame, measure: str = "referrals") -> pd.DataFrame:
+    """The table behind a share chart (published or calculated shares of the measure's total)."""
+    share = f"Share of {SHARE_BASES[measure]} (%)"
     cols = {
         "year": "Year",
         "category": "Category (as published)",
         "category_group": "Group",
         "count": "Count",
-        "share": "Share of all referrals (%)",
+        "share": share,
         "share_basis": "Share basis",
         "source_id": "Source",
         "percent_source_id": "Source of share",
     }
     out = df[list(cols)].rename(columns=cols)
-    out["Share of all referrals (%)"] = out["Share of all referrals (%)"].round(1)
+    out[share] = out[share].round(1)
     return out
 
 
@@ -128,34 +157,3 @@ def gaps_caption(gaps: dict[str, list[str]]) -> str | None:
     return (
         "Not published (gaps in the lines): " + "; ".join(f"{k.lower()}: {', '.join(v)}" for k, v in gaps.items()) + "."
     )
-
-
-HEADLINE_LABELS = {
-    "referrals": "Referrals",
-    "discussed_at_channel": "Discussed at a Channel panel",
-    "adopted_as_channel_case": "Adopted as a Channel case",
-}
-
-
-def headline_cards(headline: pd.DataFrame) -> list[dict[str, str | None]]:
-    """Label, value, change on the year before (calculated) and help text for each headline metric."""
-    cards = []
-    for row in headline.itertuples():
-        if not is_missing(row.count):
-            shown = count(row.count)
-        elif not is_missing(row.percent):
-            shown = f"{percent(row.percent)} of referrals"
-        else:
-            shown = "Not published"
-        change = change_between(row.count, row.previous_count)
-        delta = None if change is None else f"{change:+.0f}% on {row.previous_year}"
-        source = row.source_id if isinstance(row.source_id, str) else "none (not published)"
-        cards.append(
-            {
-                "label": HEADLINE_LABELS[row.measure],
-                "value": shown,
-                "delta": delta,
-                "help": f"Source: {source}. The change on the year before is calculated by the app from the two published figures.",
-            }
-        )
-    return cards

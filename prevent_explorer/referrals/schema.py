@@ -31,6 +31,7 @@ import duckdb
 import pandas as pd
 
 from prevent_explorer import paths
+from prevent_explorer.outcomes import ADOPTED, DISCUSSED_NOT_ADOPTED, NO_FURTHER_ACTION, PASSED_ON, STILL_OPEN
 from prevent_explorer.queries import run_query
 
 DIMENSIONS = ("ideology", "sector", "age_group", "gender", "region", "outcome")
@@ -38,11 +39,6 @@ GROUPED_DIMENSIONS = ("ideology", "sector")  # keep the label, plus a <dimension
 
 NOT_KNOWN = "Not known"
 NOT_PUBLISHED = "Not published"
-NO_FURTHER_ACTION = "No further action"
-PASSED_ON = "Passed to other services"
-DISCUSSED_NOT_ADOPTED = "Discussed at Channel, not adopted"
-ADOPTED = "Adopted as Channel case"
-STILL_OPEN = "Still open"
 OUTCOMES = (NO_FURTHER_ACTION, PASSED_ON, DISCUSSED_NOT_ADOPTED, ADOPTED, STILL_OPEN, NOT_PUBLISHED, NOT_KNOWN)
 DISCUSSED_OUTCOMES = (DISCUSSED_NOT_ADOPTED, ADOPTED)
 

@@ -12,7 +12,7 @@ The session script builds the context once per run, after the sidebar, and runs 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -21,10 +21,18 @@ from typing import Any
 import streamlit as st
 
 from prevent_explorer.filters import FilterOptions, FilterState, parse_page_param, slug, years_between
+from prevent_explorer.present.filter_notes import chosen_text, not_applied
 from prevent_explorer.present.palette import Palette
 from prevent_explorer.shell.registry import PageSpec
 
 _CURRENT: ContextVar[PageContext] = ContextVar("prevent_explorer_page_context")
+
+
+@dataclass(frozen=True)
+class ViewFilters:
+    applied: tuple[str, ...]  # the shared filters the view applies
+    chosen: str  # the groups chosen in those filters, for its title ('' when none)
+    notes: list[str]  # one sentence per active filter it leaves out, for its subtitle
 
 
 @dataclass
@@ -35,18 +43,21 @@ class PageContext:
     palette: Palette
     notices: list[str] = field(default_factory=list)  # link settings that could not be used, shown after the page
     page_params: dict[str, str | list[str]] = field(default_factory=dict)  # the page's choices, for the URL
-    used: tuple[str, ...] = ()  # the shared filters the page's views apply in this run (default: all it honours)
+    used: set[str] = field(default_factory=set)  # the shared filters the page's views applied in this run
+    _caption: Any = field(default=None, repr=False)  # the slot of the "Filters used here" sentence
 
-    def __post_init__(self) -> None:
-        self.used = self.used or self.page.honours
-
-    def use_only(self, filters: Sequence[str]) -> None:
-        """Narrow the filters applied in this run to `filters` (a subset of what the page honours),
-        e.g. the Published page applies only the filter of the chosen breakdown."""
-        unknown = set(filters) - set(self.page.honours)
-        if unknown:
-            raise ValueError(f"{self.page.key}: {sorted(unknown)} are not filters this page honours (registry.py)")
-        self.used = tuple(f for f in self.page.honours if f in filters)
+    def view(
+        self, key: str, applied: Collection[str] | None = None, reasons: Mapping[str, str] | None = None
+    ) -> ViewFilters:
+        """What view `key` does with the filters in this run: `applied` (by default every filter the
+        page contract says it honours; a view may apply fewer, e.g. only its breakdown's) goes into
+        its title, and each active filter it leaves out gets a sentence for its subtitle."""
+        spec = self.page.view(key)
+        applied = spec.honours if applied is None else tuple(f for f in spec.honours if f in applied)
+        self.used |= set(applied)
+        return ViewFilters(
+            applied, chosen_text(self.state, applied), not_applied(self.state, applied, spec.subject, reasons)
+        )
 
     @property
     def params(self) -> dict[str, object]:
@@ -64,8 +75,13 @@ class PageContext:
         return years_between(self.options, self.state)
 
     def filters_used(self) -> None:
-        """The page's sentence on which shared filters it uses in this run (see use_only)."""
-        st.caption(self.page.filters_sentence(self.used))
+        """A slot for the page's sentence on which shared filters its views used; filled by finish()."""
+        self._caption = st.empty()
+
+    def finish(self) -> None:
+        """End of the run: the "Filters used here" sentence, now that every view has said what it applied."""
+        if self._caption is not None:
+            self._caption.caption(self.page.filters_sentence(self.used))
 
     def choice(
         self,
@@ -109,6 +125,16 @@ class PageContext:
         elif value != default and value is not None:
             self.page_params[url_key] = slug(str(value))
         return value
+
+    @staticmethod
+    def choose(**choices: Any) -> Callable[[], None]:
+        """A callback (for a button) that sets page-level choices, e.g. choose(measure='adopted_as_channel_case')."""
+
+        def set_choices() -> None:
+            for key, value in choices.items():
+                st.session_state[f"page_{key}"] = value
+
+        return set_choices
 
 
 @contextmanager

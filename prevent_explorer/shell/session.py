@@ -49,7 +49,8 @@ try:
     with running(ctx):
         current.run()
 finally:
-    # drawn after the page, so that the filters nothing on it applied are greyed out
+    ctx.finish()
+    # drawn after the page, so that the filters no view applied are greyed out
     filters(options, ctx.used)
     st.sidebar.caption(
         "Published figures come from Home Office releases and reports quoting them; each chart lists its sources. "

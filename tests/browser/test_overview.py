@@ -51,8 +51,8 @@ def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> 
     open_app(page, server + "/?to=2018-19&outcome=adopted-as-channel-case", HEADING)
     page.get_by_text("Show the data behind this chart").first.click()
     text = download_text(page, page.get_by_test_id("stDownloadButton").first, tmp_path / "download.csv")
-    assert text.startswith("# Prevent Explorer: Referrals and what happened to them, 2015/16 to 2018/19")
-    assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as Channel case" in text
+    assert text.startswith("# Prevent Explorer: Referrals and what happened to them (Adopted as a Channel case), 2015/16 to 2018/19")
+    assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as a Channel case" in text
     assert "# Sources: " in text and "ho-release-2019-20" in text
     body = [line for line in text.splitlines() if not line.startswith("#")]
     assert body[0].startswith("Year,Line,Count")
@@ -73,3 +73,23 @@ def test_malformed_link_shows_a_notice(server: str, page: Page) -> None:
     assert metric_values(page)[0] == "8,778"
     assert_no_exception(page)
     screenshot(page, "malformed-link-notice")
+
+
+def test_police_right_wing_and_adopted_each_view_says_what_it_applies(server: str, page: Page) -> None:
+    """The three filters stakeholders use most, set together: every chart names what it applies
+    (title) or says what it does not (subtitle), and the cards say whose figure they show."""
+    open_app(page, server + "/?agency=police&ideology=extreme-right-wing&outcome=adopted-as-a-channel-case", HEADING)
+    wait_for_chart_text(page, "Adopted as a Channel case by type of concern (Extreme right-wing)")
+    texts = " ".join(chart_texts(page))
+    assert (
+        "All referring sectors: published referral and Channel totals are not broken down by referring sector" in texts
+    )
+    assert "Referrals by referring sector (Police)" in texts
+    assert "All outcomes: published referrals by referring sector are not broken down by outcome" in texts
+    labels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=stMetricLabel]')).map(e => e.textContent.trim())"
+    )
+    assert labels == ["Referrals · all referrals", "Adopted as a Channel case · all referrals"]
+    assert page.get_by_text("'Referrals' is not published for this combination").count() >= 1
+    assert_no_exception(page)
+    screenshot(page, "overview-police-right-wing-adopted")

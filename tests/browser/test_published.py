@@ -40,3 +40,18 @@ def test_switching_from_the_overview_keeps_the_filters(server: str, page: Page) 
     assert page.get_by_test_id("stMultiSelect").filter(has_text="Type of concern").get_by_text("Islamist").count() == 1
     assert_no_exception(page)
     screenshot(page, "published-after-switch")
+
+
+def test_police_right_wing_and_adopted_the_chart_says_what_it_applies(server: str, page: Page) -> None:
+    open_app(
+        page, server + "/published?agency=police&ideology=extreme-right-wing&outcome=adopted-as-a-channel-case", HEADING
+    )
+    wait_for_chart_text(page, "Referrals by type of concern (Extreme right-wing)")
+    wait_for_chart_text(page, "All referring sectors: published breakdowns are one-way")
+    wait_for_chart_text(page, "is published as a measure of its own")
+    outcome = page.get_by_test_id("stMultiSelect").filter(has_text="Outcome")
+    assert outcome.locator("input").first.is_disabled()  # nothing on the page applies it: greyed out
+    page.get_by_role("button", name="Show 'Adopted as a Channel case' as the measure").click()
+    wait_for_chart_text(page, "Adopted as a Channel case, 2015/16 to 2024/25")
+    assert_no_exception(page)
+    screenshot(page, "published-police-right-wing-adopted")

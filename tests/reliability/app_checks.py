@@ -31,7 +31,7 @@ HEADINGS = {
 }
 NOTICE = "Some settings in this link could not be used"
 COUNT = re.compile(r"^(\d{1,3}(,\d{3})*|<\d+|\[c\]|not published|Not published)$")
-METRIC = re.compile(r"^(\d{1,3}(,\d{3})*|<\d+|\[c\]|Not published|\d+(\.\d+)?% of referrals)$")
+METRIC = re.compile(r"^(\d{1,3}(,\d{3})*|<\d+|\[c\]|Not published|\d+(\.\d+)?% of .+)$")
 PERCENT = re.compile(r"^(\d+(\.\d+)?%)?$")
 
 
@@ -185,9 +185,13 @@ def check_overview(at: AppTest, state: FilterState) -> None:
             check_count_columns(df, ("Count",), key)
             check_percent_columns(df, ("Share (%)",), key)
             parts_within_total(df, totals, key)
-    headline = metrics(at).get("Referrals")
-    if headline and headline[:1].isdigit() and state.year_to in totals:
-        check(number(headline) == totals[state.year_to], f"overview: headline {headline} != {totals[state.year_to]:,}")
+    for label, shown in metrics(at).items():
+        if not (label.startswith("Referrals") and shown[:1].isdigit() and state.year_to in totals):
+            continue
+        if label in ("Referrals", "Referrals · all referrals"):  # the total
+            check(number(shown) == totals[state.year_to], f"overview: {label} {shown} != {totals[state.year_to]:,}")
+        else:  # the published figure of the chosen groups
+            check(number(shown) <= totals[state.year_to], f"overview: {label} {shown} > {totals[state.year_to]:,}")
 
 
 def check_published(at: AppTest, state: FilterState) -> None:
@@ -203,7 +207,7 @@ def check_published(at: AppTest, state: FilterState) -> None:
         if at.session_state["page_by"] != "total" and "cross-tabs" not in extras:
             parts_within_total(df, published_totals(measure, state), f"published {measure}")
     else:
-        check("Nothing was published for" in shown_text(at), "published: neither a table nor a 'nothing published'")
+        check("No figures for" in shown_text(at), "published: neither a table nor a 'no figures' message")
     if "coverage" in present:
         grid = table(at, "coverage")
         check(all(state.year_from <= y <= state.year_to for y in grid["Year"]), "coverage: a year outside the range")

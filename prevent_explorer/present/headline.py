@@ -1,0 +1,146 @@
+"""The Overview's headline figures and the sentences about the chosen groups, from the resolver.
+
+    for card in headline_cards(cells, state, "2024/25", "2023/24"): ...   # Referrals · Police: 2,631
+    filtered_sentences(cells, state, "2024/25")                           # ['**Police** made **2,631** referrals ...']
+
+A card shows the published figure for exactly the chosen type of concern and referring sector
+when there is one, and otherwise the figure for all referrals, saying so on the card. The outcome
+filter chooses the cards: referrals, and each chosen outcome (by default: discussed at a Channel
+panel, adopted as a Channel case).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from prevent_explorer.filters import FilterState
+from prevent_explorer.outcomes import OUTCOMES
+from prevent_explorer.present.filter_notes import chosen_text, not_applied
+from prevent_explorer.present.formatting import change_between, count, percent
+from prevent_explorer.resolver import Answer, Figure, resolve
+
+FIELDS = ("ideologies", "agencies")  # the profile filters of the Overview
+DEFAULT_OUTCOMES = ("Discussed at a Channel panel", "Adopted as a Channel case")
+NOT_PUBLISHED_CARD = "Not published"
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    measure: str
+    outcome_group: str | None = None
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    delta: str | None
+    help: str
+    applied: tuple[str, ...]  # the Overview filters the figure reflects
+    note: str | None  # why it does not reflect the others ('' when it reflects every active one)
+
+
+def targets(state: FilterState) -> list[Target]:
+    """Referrals, then each chosen outcome (the Channel outcomes when none is chosen)."""
+    outcomes = [OUTCOMES[o] for o in (state.outcomes or DEFAULT_OUTCOMES)]
+    return [Target("Referrals", "referrals")] + [Target(o.label, o.measure, o.outcome_group) for o in outcomes]
+
+
+def _value(figure: Figure | None) -> str:
+    if figure is None or figure.value is None:
+        return NOT_PUBLISHED_CARD
+    if figure.count is not None:
+        return count(figure.count)
+    return f"{percent(figure.percent)} of {figure.percent_of or 'referrals'}"
+
+
+def _share(figure: Figure, total: Figure | None) -> str | None:
+    """'30% of all referrals' (published) or '30% of 8,778, calculated' (from two published counts)."""
+    if figure.percent is not None and figure.count is not None:
+        return f"{percent(figure.percent)} of {figure.percent_of or 'all referrals'}"
+    if figure.count is not None and total is not None and total.count:
+        return f"{100 * figure.count / total.count:.0f}% of {count(total.count)}, calculated"
+    return None
+
+
+def _reason(answer: Answer, label: str) -> str:
+    """Why a card shows all referrals: '<label>' is not published for this combination (published: ...)."""
+    published = "; ".join(f"{g} {count(fig.count)}" for (_d, g), fig in answer.one_way.items() if fig and fig.count)
+    return f"'{label}' is {answer.why_not}" + (f" (published: {published})" if published else "") + "."
+
+
+def headline_card(cells: pd.DataFrame, state: FilterState, target: Target, year: str, previous: str | None) -> Card:
+    answer = resolve(cells, state, target.measure, year, FIELDS, target.outcome_group)
+    exact = answer.exact is not None
+    figure = answer.exact if exact else answer.total
+    active = tuple(f for f in FIELDS if state.selected(f))
+    applied = active if exact else ()
+    label = target.label + (f" · {chosen_text(state, applied)}" if applied else "")
+    if active and not exact:
+        label += " · all referrals"
+    delta = None
+    if previous is not None and figure is not None:
+        before = resolve(cells, state, target.measure, previous, FIELDS if exact else (), target.outcome_group)
+        earlier = before.exact if exact else before.total
+        change = change_between(figure.count, earlier.count if earlier else None)
+        if change is not None:
+            delta = f"{change:+.0f}% on {previous} (calculated)"
+    help_parts = [f"Source: {figure.source_id}." if figure and figure.source_id else "No published figure was found."]
+    if exact and applied and figure is not None:
+        share = _share(figure, answer.total)
+        if share:
+            help_parts.append(f"That is {share}.")
+    help_parts.append("A change on the year before is calculated by the app from the two published figures.")
+    note = None
+    if active and not exact:
+        note = " ".join(not_applied(state, ("outcomes",), target.label, combined=_reason(answer, target.label))) or None
+    return Card(label, _value(figure), delta, " ".join(help_parts), applied, note)
+
+
+def headline_cards(cells: pd.DataFrame, state: FilterState, year: str, previous: str | None) -> list[Card]:
+    return [headline_card(cells, state, t, year, previous) for t in targets(state)]
+
+
+def _about(state: FilterState, fields: list[str]) -> str:
+    """'made by **Police**', 'about **Islamist** concerns', or both joined."""
+    parts = []
+    for f in fields:
+        groups = ", ".join(state.selected(f))
+        parts.append(f"made by **{groups}**" if f == "agencies" else f"about **{groups}** concerns")
+    return " and ".join(parts)
+
+
+def filtered_sentences(cells: pd.DataFrame, state: FilterState, year: str) -> list[str]:
+    """Sentences about the chosen type of concern and referring sector in `year`: the published
+    figure for exactly that choice, or what is published instead. Empty when nothing is chosen."""
+    chosen = [f for f in FIELDS if state.selected(f)]
+    if not chosen:
+        return []
+    about = _about(state, chosen)
+    referrals = resolve(cells, state, "referrals", year, FIELDS)
+    if referrals.exact is not None and referrals.exact.count is not None:
+        share = _share(referrals.exact, referrals.total)
+        out = [
+            f"In {year}, **{count(referrals.exact.count)}** referrals were {about}" + (f" ({share})." if share else ".")
+        ]
+    else:
+        published = [f"{g} {count(fig.count)}" for (_d, g), fig in referrals.one_way.items() if fig and fig.count]
+        out = [
+            f"The number of referrals {about} in {year} is {referrals.why_not}"
+            + (f" (published: {'; '.join(published)})." if published else ".")
+        ]
+    for target in targets(state)[1:]:
+        answer = resolve(cells, state, target.measure, year, FIELDS, target.outcome_group)
+        fig = answer.exact
+        if fig is not None and fig.value is not None:
+            shown = count(fig.count) if fig.count is not None else percent(fig.percent)
+            base = f" ({percent(fig.percent)} of {fig.percent_of})" if fig.count is not None and fig.percent else ""
+            if fig.count is None:
+                base = f" of {fig.percent_of}"
+            out.append(f"Of the referrals {about}, **{shown}**{base}: {target.label.lower()} in {year}.")
+        else:
+            out.append(f"{target.label}: {answer.why_not}; the card shows all referrals.")
+    return out
