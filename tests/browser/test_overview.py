@@ -51,7 +51,9 @@ def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> 
     open_app(page, server + "/?to=2018-19&outcome=adopted-as-channel-case", HEADING)
     page.get_by_text("Show the data behind this chart").first.click()
     text = download_text(page, page.get_by_test_id("stDownloadButton").first, tmp_path / "download.csv")
-    assert text.startswith("# Prevent Explorer: Referrals and what happened to them (Adopted as a Channel case), 2015/16 to 2018/19")
+    assert text.startswith(
+        "# Prevent Explorer: Referrals and what happened to them (Adopted as a Channel case), 2015/16 to 2018/19"
+    )
     assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as a Channel case" in text
     assert "# Sources: " in text and "ho-release-2019-20" in text
     body = [line for line in text.splitlines() if not line.startswith("#")]
