@@ -81,6 +81,20 @@ table_with_download(
     filters_text="all years",
 )
 
+st.subheader("Which bodies act for which referring sector")
+st.markdown(
+    "The sidebar's referring-sector filter reaches the recommendations through this map, the project's own: "
+    "with Police chosen, the Recommendations page shows those addressed to the bodies mapped to Police. Bodies that "
+    "act for no single sector, and recommendations naming no body, are never counted under a sector."
+)
+agency_sectors = query("agency_sectors")
+table_with_download(
+    agency_sectors.assign(sector=agency_sectors["sector"].fillna("(none)")),
+    key="agency_sectors",
+    title="agencies addressed and the referring sector each acts for",
+    filters_text="all agencies",
+)
+
 st.subheader("How the published figures were curated")
 st.markdown(
     """
@@ -168,7 +182,12 @@ downloads = [
     ("category-changes", "Category and recording changes", changes),
     ("releases", "Releases", releases),
     ("reports", "Reports with recommendations", query("reports")),
-    ("recommendations", "Recommendations", query("recommendations", reports=[], agencies=[], themes=[], statuses=[])),
+    ("agency-sectors", "Agencies addressed and their referring sector", agency_sectors),
+    (
+        "recommendations",
+        "Recommendations",
+        query("recommendations", reports=[], agencies=[], sectors=[], themes=[], statuses=[]),
+    ),
     ("findings", "HMICFRS 2020 findings", query("findings", reports=[])),
     ("progress", "Progress statements", query("progress_snapshots", reports=[])),
     ("excluded", "Reference rows not stored, with reasons", query("excluded_rows", limit=1000)),

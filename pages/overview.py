@@ -5,7 +5,7 @@ import streamlit as st
 
 from prevent_explorer.filters import describe, describe_years
 from prevent_explorer.outcomes import OUTCOMES
-from prevent_explorer.present import charts, headline, narrative, views
+from prevent_explorer.present import agency_map, charts, headline, narrative, views
 from prevent_explorer.present.formatting import measure_label
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table
@@ -45,6 +45,9 @@ sentences = ctx.view("sentences")
 headline_totals = query("headline_metrics", year=year)
 total = headline_totals.set_index("measure").loc["referrals", "count"]
 chosen = headline.filtered_sentences(cells, f, year)
+if f.agencies:  # the same sector's recommendations, through the agency map (agency_sectors.csv)
+    recs = query("recommendations", reports=[], agencies=[], sectors=list(f.agencies), themes=[], statuses=[])
+    chosen.append(agency_map.recommendation_sentence(query("agency_sectors"), f.agencies, recs))
 if chosen:
     st.markdown(f"**{sentences.chosen}, {year}**\n\n" + "\n".join(f"- {s}" for s in chosen))
 changes = query("category_changes", dimensions=["ideology", "all", "measure"], **span)

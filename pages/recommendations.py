@@ -5,16 +5,19 @@ import pandas as pd
 import streamlit as st
 
 from prevent_explorer.loading.schema import REC_AGENCIES, REC_STATUSES
-from prevent_explorer.present import charts
+from prevent_explorer.present import agency_map, charts
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, sources_list, table_with_download
 from prevent_explorer.shell.context import page_context
 from prevent_explorer.shell.data import query
 
 ctx = page_context()
+sectors = list(ctx.state.agencies)  # the sidebar's referring sector, reached through the agency map
+mapping = query("agency_sectors")
+bodies = agency_map.bodies_for(mapping, sectors)
 reports = query("reports")
 names = dict(zip(reports["source_id"], reports["short_name"], strict=True))
-all_recs = query("recommendations", reports=[], agencies=[], themes=[], statuses=[])
+all_recs = query("recommendations", reports=[], agencies=[], sectors=[], themes=[], statuses=[])
 
 st.title("Recommendations about Prevent")
 st.markdown(
@@ -22,6 +25,13 @@ st.markdown(
     "Summaries are in the project's own words; each links to its report and to the statement its status comes from."
 )
 ctx.filters_used()
+view = ctx.view("recommendations")
+if sectors:
+    st.info(
+        f"**{agency_map.bodies_text(mapping, sectors)}.** Recommendations addressed only to bodies that act for no "
+        f"single referring sector ({', '.join(agency_map.unplaced(mapping))}) are not included; the map and its reasons "
+        "are in Data & methods."
+    )
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:
@@ -36,7 +46,12 @@ with c1:
     )
 with c2:
     agencies = ctx.choice(
-        "Agency addressed", list(REC_AGENCIES), key="agency", default=[], multi=True, placeholder="All agencies"
+        "Agency addressed",
+        bodies if sectors else list(REC_AGENCIES),
+        key="agency",
+        default=[],
+        multi=True,
+        placeholder="All agencies" if not sectors else f"All bodies acting for {', '.join(sectors)}",
     )
 with c3:
     themes = ctx.choice(
@@ -45,10 +60,12 @@ with c3:
 with c4:
     statuses = ctx.choice("Status", list(REC_STATUSES), key="status", default=[], multi=True, placeholder="Any status")
 
-params = dict(reports=chosen_reports, agencies=agencies, themes=themes, statuses=statuses)
+params = dict(reports=chosen_reports, agencies=agencies, sectors=sectors, themes=themes, statuses=statuses)
 recs = query("recommendations", **params)
 counts = query("recommendation_counts", **params)
 parts = [", ".join(names[r] for r in chosen_reports) if chosen_reports else "all reports"]
+if sectors:
+    parts.append(", ".join(sectors))
 if agencies:
     parts.append("addressed to " + ", ".join(agencies))
 if themes:
@@ -88,12 +105,20 @@ st.subheader("Who the recommendations are addressed to, and their status")
 title = f"Recommendations by agency addressed and status ({filters_text})"
 chart_block(
     chart_spec(
-        charts.agency_status_chart, counts, title, "A recommendation addressed to two agencies counts once for each"
+        charts.agency_status_chart,
+        counts,
+        title,
+        [
+            "A recommendation addressed to two agencies counts once for each",
+            *([agency_map.bodies_text(mapping, sectors) + " (only they are counted)"] if sectors else []),
+            *view.notes,
+        ],
     ),
     counts.rename(columns={"recommendations": "recommendations"}),
     key="rec_counts",
     title=title,
     filters_text=filters_text,
+    notes=view.notes,
     empty_message="No recommendations match these filters.",
 )
 
@@ -153,12 +178,16 @@ st.subheader("Progress statements over time")
 progress = query("progress_snapshots", reports=chosen_reports)
 dated = progress.dropna(subset=["as_of"])
 ptitle = "How many recommendations (and tasks) the government said were accepted or delivered"
+progress_view = ctx.view("progress")
 chart_block(
     chart_spec(
         charts.progress_chart,
         dated,
         ptitle,
-        "Each bar is one dated statement: coloured is how many were done, grey the total it is out of",
+        [
+            "Each bar is one dated statement: coloured is how many were done, grey the total it is out of",
+            *progress_view.notes,
+        ],
     )
     if not dated.empty
     else None,
@@ -166,6 +195,7 @@ chart_block(
     key="progress",
     title=ptitle,
     filters_text=filters_text,
+    notes=progress_view.notes,
     source_ids=list(progress["statement_source_id"]),
     empty_message="No progress statements for the chosen reports.",
     expanded=False,
@@ -177,6 +207,9 @@ for r in undated.itertuples():
 # --- HMICFRS 2020 findings ------------------------------------------------------------------------------------------
 if not chosen_reports or "hmicfrs-2020-prevent" in chosen_reports:
     st.subheader("What the HMICFRS 2020 inspection found")
+    findings_view = ctx.view("findings")
+    if findings_view.notes:
+        st.caption(" ".join(findings_view.notes))
     findings = query("findings", reports=["hmicfrs-2020-prevent"])
     st.markdown("\n".join(f"- {r.finding}" for r in findings.itertuples()))
     ids = {s for v in findings["reported_by_source_ids"] for s in v.split(";")}

@@ -1,8 +1,10 @@
 -- name: recommendations
 -- Recommendations filtered by report, agency addressed, theme and status, with the report
--- and status sources. A recommendation naming several agencies matches any of them.
+-- and status sources. A recommendation naming several agencies matches any of them; with `sectors`, it
+-- matches when one of its agencies acts for one of those referring sectors.
 -- :param reports: list of report source ids; empty means all
 -- :param agencies: list of agencies; empty means all
+-- :param sectors: list of referring sectors: only recommendations addressed to a body acting for one of them (agency_sectors.csv); empty means all
 -- :param themes: list of themes; empty means all
 -- :param statuses: list of statuses; empty means all
 SELECT
@@ -19,6 +21,9 @@ WHERE (len($reports::VARCHAR[]) = 0 OR list_contains($reports::VARCHAR[], r.sour
   AND (len($agencies::VARCHAR[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_agencies AS a
         WHERE a.rec_id = r.rec_id AND list_contains($agencies::VARCHAR[], a.agency_item)))
+  AND (len($sectors::VARCHAR[]) = 0 OR EXISTS (
+        SELECT 1 FROM recommendation_agencies AS a JOIN agency_sectors AS m ON m.agency = a.agency_item
+        WHERE a.rec_id = r.rec_id AND list_contains($sectors::VARCHAR[], m.sector)))
   AND (len($themes::VARCHAR[]) = 0 OR list_contains($themes::VARCHAR[], r.theme))
   AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], r.status))
 ORDER BY s.published, r.rec_id

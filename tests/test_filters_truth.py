@@ -26,7 +26,7 @@ COMBINATIONS = [
     {"ideology": "extreme-right-wing", "outcome": "adopted-as-a-channel-case", "agency": "police"},
     {"ideology": ["islamist", "extreme-right-wing"], "agency": ["education", "police"], "to": "2019-20"},
 ]
-PAGES = ["overview", "published", "explorer"]
+PAGES = ["overview", "published", "explorer", "recommendations"]
 
 
 def state_of(params: dict, options: FilterOptions) -> FilterState:
@@ -179,7 +179,7 @@ def test_overlapping_shares_are_set_apart() -> None:
         ("published", {"p_by": "sector"}, {"f_agencies"}),
         ("published", {"p_by": "total"}, set()),
         ("explorer", {}, {"f_ideologies", "f_outcomes", "f_agencies", "f_age_groups", "f_genders", "f_regions"}),
-        ("recommendations", {}, set()),
+        ("recommendations", {}, {"f_agencies"}),
         ("data", {}, set()),
     ],
 )

@@ -175,15 +175,15 @@ def test_sql_in_a_parameter_is_only_a_value(db: Database, name: str) -> None:
 
 
 def test_filters_narrow_results(db: Database) -> None:
-    everything = db.query("recommendations", reports=[], agencies=[], themes=[], statuses=[])
-    npcc = db.query("recommendations", reports=[], agencies=["NPCC"], themes=[], statuses=[])
+    everything = db.query("recommendations", reports=[], agencies=[], sectors=[], themes=[], statuses=[])
+    npcc = db.query("recommendations", reports=[], agencies=["NPCC"], sectors=[], themes=[], statuses=[])
     assert 0 < len(npcc) < len(everything)
     assert all("NPCC" in a for a in npcc["agency"])
 
 
 def test_recommendation_counts_agree_with_list(db: Database) -> None:
-    counts = db.query("recommendation_counts", reports=[], agencies=["Home Office"], themes=[], statuses=[])
-    listed = db.query("recommendations", reports=[], agencies=["Home Office"], themes=[], statuses=[])
+    counts = db.query("recommendation_counts", reports=[], agencies=["Home Office"], sectors=[], themes=[], statuses=[])
+    listed = db.query("recommendations", reports=[], agencies=["Home Office"], sectors=[], themes=[], statuses=[])
     assert counts["recommendations"].sum() == len(listed)
 
 

@@ -232,3 +232,20 @@ def test_two_groups_sharing_a_colour(data_copy: Path) -> None:
     issues = load_issues(data_copy)
     assert any(i.column == "colour" and "used by several groups" in i.message for i in issues), issues
     assert line > 1
+
+
+def test_an_agency_missing_from_the_agency_map_is_refused(data_copy: Path) -> None:
+    path = pub(data_copy, "agency_sectors.csv")
+    rows = read_rows(path)
+    write_rows(path, [r for r in rows if r[0] != "NPCC"])
+    line = find_row(pub(data_copy, "recommendations.csv"), rec_id="HMICFRS-2020-a") + 1
+    assert_issue(load_issues(data_copy), "recommendations.csv", line, "agency", "'NPCC' is not in agency_sectors.csv")
+
+
+def test_the_agency_map_names_only_referring_sectors(data_copy: Path) -> None:
+    path = pub(data_copy, "agency_sectors.csv")
+    row = find_row(path, agency="NPCC")
+    set_cell(path, row, "sector", "Policing")
+    assert_issue(
+        load_issues(data_copy), "agency_sectors.csv", row + 1, "sector", "'Policing' is not a referring sector"
+    )

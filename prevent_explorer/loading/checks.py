@@ -159,6 +159,7 @@ def _id_list_issues(con: duckdb.DuckDBPyConnection, table: str, column: str, lab
 
 def check_recommendations(con: duckdb.DuckDBPyConnection, label: str = "recommendations.csv") -> list[Issue]:
     issues = _id_list_issues(con, "recommendations", "found_in_source_ids", label)
+    issues += _unmapped_agencies(con, label)
     for (line,) in _q(
         con,
         f"""SELECT {LINE_COLUMN} FROM recommendations
@@ -166,6 +167,39 @@ def check_recommendations(con: duckdb.DuckDBPyConnection, label: str = "recommen
     ):
         issues.append(Issue(label, "a status needs status_date and status_source_id", line=line, column="status"))
     return issues
+
+
+def check_agency_sectors(con: duckdb.DuckDBPyConnection, label: str = "agency_sectors.csv") -> list[Issue]:
+    return [
+        Issue(
+            label,
+            f"{sector!r} is not a referring sector (a sector group of categories.csv)",
+            line=line,
+            column="sector",
+        )
+        for line, sector in _q(
+            con,
+            f"""SELECT {LINE_COLUMN}, sector FROM agency_sectors
+                WHERE sector IS NOT NULL AND sector NOT IN (SELECT "group" FROM categories WHERE dimension = 'sector')
+                ORDER BY 1""",
+        )
+    ]
+
+
+def _unmapped_agencies(con: duckdb.DuckDBPyConnection, label: str) -> list[Issue]:
+    return [
+        Issue(
+            label,
+            f"agency {agency!r} is not in agency_sectors.csv: map it to a referring sector, or list it there with an empty sector",
+            line=line,
+            column="agency",
+        )
+        for line, agency in _q(
+            con,
+            f"""SELECT {LINE_COLUMN}, v FROM (SELECT {LINE_COLUMN}, trim(unnest(string_split(agency, ';'))) AS v
+                FROM recommendations) WHERE v NOT IN (SELECT agency FROM agency_sectors) ORDER BY 1""",
+        )
+    ]
 
 
 def check_findings(con: duckdb.DuckDBPyConnection, label: str = "findings.csv") -> list[Issue]:
@@ -186,7 +220,8 @@ TABLE_CHECKS = {
     "figures": (check_figures, {"categories"}),
     "other_figures": (check_other_figures, set()),
     "categories": (check_categories, set()),
-    "recommendations": (check_recommendations, {"sources"}),
+    "agency_sectors": (check_agency_sectors, {"categories"}),
+    "recommendations": (check_recommendations, {"sources", "agency_sectors"}),
     "findings": (check_findings, {"sources"}),
     "progress": (check_progress, set()),
 }

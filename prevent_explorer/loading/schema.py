@@ -418,6 +418,24 @@ EXCLUDED = Table(
 )
 
 # Load order matters: referenced tables first.
+AGENCY_SECTORS = Table(
+    "agency_sectors",
+    "agency_sectors.csv",
+    (
+        Column(
+            "agency", "VARCHAR", required=True, allowed=REC_AGENCIES, description="An agency of recommendations.csv."
+        ),
+        Column(
+            "sector",
+            "VARCHAR",
+            description="The referring sector (a sector group of categories.csv) the agency acts for; empty: none.",
+        ),
+        Column("reason", "VARCHAR", required=True, description="Why the agency belongs to that sector, or to none."),
+    ),
+    unique=(("agency",),),
+    description="The project's map from each agency addressed by a recommendation to the referring sector it acts for.",
+)
+
 PUBLISHED_TABLES: tuple[Table, ...] = (
     SOURCES,
     CATEGORIES,
@@ -426,6 +444,7 @@ PUBLISHED_TABLES: tuple[Table, ...] = (
     RELEASES,
     CATEGORY_CHANGES,
     REPORTS,
+    AGENCY_SECTORS,
     RECOMMENDATIONS,
     FINDINGS,
     PROGRESS,

@@ -286,7 +286,7 @@ def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) ->
     return _finish((cells + text).properties(title=_title(title, subtitle)), height=190 + 36 * len(rows))
 
 
-def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
     domain = [s for s in STATUSES if s in set(df["status"])]
     chart = (
         alt.Chart(df)
@@ -317,7 +317,7 @@ def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | None = Non
     return _finish(chart, height=190 + 40 * df["agency"].nunique())
 
 
-def progress_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
+def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
     """One bar per dated statement: how many were done (coloured) out of how many (grey)."""
     data = df.copy()
     data["when"] = pd.to_datetime(data["as_of"]).dt.strftime("%b %Y")

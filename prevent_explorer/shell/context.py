@@ -109,6 +109,8 @@ class PageContext:
             st.session_state[state_key] = value if value is not None else default
         elif st.session_state[state_key] is None or (not multi and st.session_state[state_key] not in options):
             st.session_state[state_key] = default
+        elif multi and any(v not in options for v in st.session_state[state_key]):  # the options narrowed
+            st.session_state[state_key] = [v for v in st.session_state[state_key] if v in options]
         kwargs: dict[str, Any] = {"key": state_key, "help": help, "persist_state": "session", **widget_kwargs}
         if format_func is not None:
             kwargs["format_func"] = format_func

@@ -103,8 +103,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "recommendations",
         "Recommendations",
-        (),
-        "use the filters on this page; recommendations are not broken down by year, ideology, outcome, age, gender or region",
+        (
+            ViewSpec("recommendations", ("agencies",), "recommendations"),
+            ViewSpec("progress", (), "progress statements (each is about a whole report)"),
+            ViewSpec("findings", (), "the inspection's findings"),
+        ),
+        "the referring sector chooses the bodies the recommendations are addressed to; the page's own filters "
+        "narrow within them; recommendations are not broken down by year, ideology, outcome, age, gender or region",
     ),
     PageSpec("data", "Data & methods", (), "this page always shows everything"),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from harness.pages import assert_no_exception, check_deep_link, metric_values, open_app, screenshot
+from harness.pages import assert_no_exception, check_deep_link, metric_values, open_app, screenshot, settle
 
 HEADING = "Recommendations about Prevent"
 
@@ -19,3 +19,20 @@ def test_renders_without_errors(server: str, page: Page) -> None:
     open_app(page, server + "/recommendations", HEADING)
     assert_no_exception(page)
     screenshot(page, "page-recommendations")
+
+
+def test_police_chosen_on_the_overview_reaches_the_recommendations(server: str, page: Page) -> None:
+    open_app(page, server + "/?agency=police", "Prevent referrals at a glance")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Recommendations").click()
+    page.get_by_role("heading", name=HEADING).wait_for()
+    settle(page)
+    page.wait_for_function("() => location.search.includes('agency=police')")
+    assert metric_values(page)[:1] == ["8"]
+    assert (
+        page.get_by_text(
+            "Police: recommendations addressed to CT Policing, College of Policing, NPCC, Police forces"
+        ).count()
+        >= 1
+    )
+    assert_no_exception(page)
+    screenshot(page, "recommendations-police")

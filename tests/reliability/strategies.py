@@ -27,7 +27,7 @@ def options() -> FilterOptions:
 @cache
 def page_choices() -> dict[str, dict[str, tuple[str, ...]]]:
     """Every page-level choice (URL key p_<name>) and its options."""
-    recs = query("recommendations", reports=[], agencies=[], themes=[], statuses=[])
+    recs = query("recommendations", reports=[], agencies=[], sectors=[], themes=[], statuses=[])
     return {
         "overview": {},
         "published": {"measure": tuple(MEASURES), "by": BREAKDOWNS, "extras": ("subtotals", "cross-tabs")},

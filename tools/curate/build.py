@@ -255,7 +255,7 @@ def build(reference: Path, out: Path) -> dict[str, int]:
         ],
         rec_rows,
     )
-    for name in ("findings.csv", "progress.csv", "reports.csv"):
+    for name in ("findings.csv", "progress.csv", "reports.csv", "agency_sectors.csv"):
         copy_table(out, name)
     write(out / "excluded.csv", ["reference_line", "reason"], [[line, reason] for line, reason in excluded])
     return {

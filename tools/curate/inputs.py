@@ -122,6 +122,7 @@ FILES: dict[str, Spec] = {
         ("source_id", "as_of", "stage", "unit", "statement_source_id"),
     ),
     "reports.csv": Spec(("source_id", "short_name", "recommendations_made", "made_source_id", "note"), ("source_id",)),
+    "agency_sectors.csv": Spec(("agency", "sector", "reason"), ("agency",)),
 }
 
 
