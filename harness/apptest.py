@@ -74,7 +74,7 @@ def all_text(at: AppTest) -> str:
         + [w.value for w in at.warning]
         + [i.value for i in at.info]
     )
-    parts += [t.value for t in at.title] + [s.value for s in at.subheader]
+    parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
     return "\n".join(parts)
 
 

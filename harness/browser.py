@@ -37,9 +37,19 @@ JS_SETTLED = """() => !!document.querySelector('.st-key-app-rendered')
     && document.querySelectorAll('[data-stale="true"]').length === 0"""
 # Some chart's text contains the fragment (chart titles name the filters; a long title is cut short
 # on screen, but its full text is in the title's aria-label).
-JS_CHART_TEXT = """(f) => Array.from(document.querySelectorAll(
-        '[data-testid=stVegaLiteChart] text, [data-testid=stVegaLiteChart] [aria-label]'))
-    .some(t => (t.textContent || '').includes(f) || (t.getAttribute('aria-label') || '').includes(f))"""
+# The texts of every chart: its title and its subtitle each as one string (their lines joined with
+# spaces: Vega draws each line as a tspan), then every other text. Used by the predicates below.
+JS_TEXTS = """(() => {
+    const textOf = t => { const lines = t.querySelectorAll('tspan');
+        return lines.length ? Array.from(lines).map(l => l.textContent).join(' ') : (t.textContent || ''); };
+    return Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).flatMap(c => [
+        Array.from(c.querySelectorAll('.role-title-text text')).map(textOf).join(' '),
+        Array.from(c.querySelectorAll('.role-title-subtitle text')).map(textOf).join(' '),
+        ...Array.from(c.querySelectorAll('text')).map(textOf),
+        ...Array.from(c.querySelectorAll('[aria-label]')).map(e => e.getAttribute('aria-label') || '')]);
+})()"""
+JS_CHART_TEXTS = f"() => {JS_TEXTS}"
+JS_CHART_TEXT = f"(f) => {JS_TEXTS}.some(t => t.includes(f))"
 JS_EXCEPTIONS = "() => document.querySelectorAll('[data-testid=stException]').length"
 # No multiselect menu is open, and no text input keeps the focus (blurred if it does).
 JS_MENU_CLOSED = """() => {

@@ -57,19 +57,47 @@ def fresh_server(chromium_path: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: str):
+def _playwright(chromium_path: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def playwright_devices(_playwright):
+    return _playwright.devices
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright, chromium_path: str):
+    b = _playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture
 def page(browser):
     """A fresh browser context (1280x1400) that records page errors and dialogs."""
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    pg = record_errors(context.new_page())
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, playwright_devices):
+    """A fresh browser context as a phone (an iPhone 13: 390x844, touch, a mobile User-Agent)."""
+    context = browser.new_context(**playwright_devices["iPhone 13"], accept_downloads=True)
+    pg = record_errors(context.new_page())
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def wide(browser):
+    """A fresh browser context of a laptop screen (1440x900)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     pg = record_errors(context.new_page())
     yield pg
     context.close()

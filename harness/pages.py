@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Locator, Page
 
+from harness.browser import JS_CHART_TEXT, JS_CHART_TEXTS
 from prevent_explorer.paths import REPO_ROOT
 
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -54,14 +55,12 @@ def open_app(page: Page, url: str, title: str) -> None:
 
 
 def chart_texts(page: Page) -> list[str]:
-    return page.evaluate(
-        "() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text')).map(t => t.textContent)"
-    )
+    return page.evaluate(JS_CHART_TEXTS)
 
 
 def wait_for_chart_text(page: Page, fragment: str, timeout: float = 20.0) -> None:
     page.wait_for_function(
-        "(f) => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text')).some(t => (t.textContent || '').includes(f))",
+        JS_CHART_TEXT,
         arg=fragment,
         timeout=timeout * 1000,
     )
@@ -79,8 +78,20 @@ def assert_no_exception(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> None:
+    """The whole page (Streamlit scrolls its main area, so the window is made as tall as the page
+    for the picture, then put back)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    tall = page.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebarContent]'))"
+        ".map(e => e.scrollHeight), window.innerHeight)"
+    )
+    if size and tall > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(int(tall) + 40, 12000)})
+        time.sleep(0.6)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    if size:
+        page.set_viewport_size(size)
 
 
 def query_of(page: Page) -> dict[str, list[str]]:
@@ -97,3 +108,46 @@ def check_deep_link(page: Page, server: str, path: str, heading: str) -> None:
     assert page.get_by_text("Filters", exact=True).count() >= 1  # the shared sidebar ran
     assert query_of(page) == parse_qs(urlparse(path).query)  # the link is kept (and nothing added)
     assert_no_exception(page)
+
+
+def charts_drawn(page: Page) -> list[tuple[str, int]]:
+    """(title, number of marks) of every chart on the page: a chart that draws nothing shows 0."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart]')).map(c => [
+            Array.from(c.querySelectorAll('.role-title-text text')).map(t => t.textContent).join(' '),
+            c.querySelectorAll('.role-mark path, .role-mark rect, .role-mark line, .role-mark text').length])
+          .filter(([title]) => title)"""
+    )
+
+
+def texts_cut(page: Page) -> list[str]:
+    """Texts shown cut short with an ellipsis (chart text, chips, metric labels)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text, [data-baseweb=tag] span, [data-testid=stMetricLabel] p'))
+            .map(e => e.textContent || '').filter(t => t.includes('…'))"""
+    )
+
+
+def scroll_through(page: Page) -> None:
+    """Scroll the page's main area to the end and back, so that lazily drawn charts are drawn."""
+    page.evaluate(
+        """async () => { const m = document.querySelector('[data-testid=stMain]');
+            for (let y = 0; y < m.scrollHeight; y += 600) { m.scrollTo(0, y); await new Promise(r => setTimeout(r, 120)); }
+            m.scrollTo(0, 0); }"""
+    )
+
+
+def check_readable(page: Page, url: str, heading: str, name: str) -> None:
+    """The page at the context's size: every chart draws its marks, no text is cut short, axe finds
+    no serious or critical violation, no exception; a screenshot is saved as `name`."""
+    from harness.accessibility import serious_violations
+
+    open_app(page, url, heading)
+    scroll_through(page)
+    settle(page)
+    drawn = charts_drawn(page)
+    assert drawn and all(marks > 0 for _title, marks in drawn), drawn
+    assert not texts_cut(page), texts_cut(page)
+    assert not (problems := serious_violations(page)), "\n".join(problems)
+    assert_no_exception(page)
+    screenshot(page, name)

@@ -20,7 +20,7 @@ st.markdown(
 )
 ctx.filters_used()
 
-st.subheader("Read this first")
+st.header("Read this first")
 st.markdown(
     """
 - **Status.** The Home Office publishes these figures as *official statistics in development* (from 2022/23;
@@ -39,7 +39,7 @@ st.markdown(
 """
 )
 
-st.subheader("The releases")
+st.header("The releases")
 releases = query("releases", **ALL)
 table_with_download(
     releases[["year", "published", "statistics_status", "case_system", "note", "url"]],
@@ -49,7 +49,7 @@ table_with_download(
     column_config={"url": st.column_config.LinkColumn("Release page", display_text="gov.uk")},
 )
 
-st.subheader("Changes of categories and recording")
+st.header("Changes of categories and recording")
 changes = query("category_changes", dimensions=[], **ALL)
 table_with_download(
     changes[["first_year", "dimension", "change", "detail", "source_title", "source_url"]],
@@ -60,7 +60,7 @@ table_with_download(
     column_config={"source_url": st.column_config.LinkColumn("Source", display_text="source")},
 )
 
-st.subheader("Definitions")
+st.header("Definitions")
 dims = ["ideology", "sector", "age_group", "gender", "region", "outcome"]
 dim = ctx.choice(
     "Categories of",
@@ -81,7 +81,7 @@ table_with_download(
     filters_text="all years",
 )
 
-st.subheader("Which bodies act for which referring sector")
+st.header("Which bodies act for which referring sector")
 st.markdown(
     "The sidebar's referring-sector filter reaches the recommendations through this map, the project's own: "
     "with Police chosen, the Recommendations page shows those addressed to the bodies mapped to Police. Bodies that "
@@ -95,7 +95,7 @@ table_with_download(
     filters_text="all agencies",
 )
 
-st.subheader("How the published figures were curated")
+st.header("How the published figures were curated")
 st.markdown(
     """
 1. Every statement of a figure by a source is a row; exactly **one value per figure is preferred**, the others are kept.
@@ -114,7 +114,7 @@ The full rules, the data dictionary and the list of what is missing for each yea
 """
 )
 
-st.subheader("Sources")
+st.header("Sources")
 kinds = ctx.choice(
     "Kind", list(KIND_LABELS), key="kinds", default=[], multi=True, format_func=KIND_LABELS.get, widget=st.pills
 )
@@ -143,7 +143,7 @@ table_with_download(
     },
 )
 
-st.subheader("The referral-level data")
+st.header("The referral-level data")
 layer = database().referrals
 if layer is None:
     st.info("No referral-level data is loaded, so the Referral explorer is not available.")
@@ -169,7 +169,7 @@ How the synthetic file was made, and its data dictionary, are in `data/demo/READ
 """
 )
 
-st.subheader("Download every table")
+st.header("Download every table")
 downloads = [
     ("figures", "All published figures, with alternatives", query("all_figures", preferred_only=False)),
     (

@@ -112,7 +112,7 @@ if layer.is_synthetic and f.year_from == f.year_to:
 total = referral_query(layer, "referral_total", **params)
 matching = int(total["referrals"].iloc[0])
 
-st.subheader("From referral to Channel")
+st.header("From referral to Channel")
 funnel_view = ctx.view(
     "funnel", reasons={"outcomes": "the funnel shows every outcome of the referrals matching the other filters"}
 )
@@ -144,7 +144,7 @@ if matching == 0:
     st.info("No referrals match these filters. Remove a filter (or choose more years) to see more.")
 else:
     # --- Ideology x agency ----------------------------------------------------------------------------
-    st.subheader("Type of concern by referring sector")
+    st.header("Type of concern by referring sector")
     ctx.view("heatmap")
     heat = ev.heatmap(referral_query(layer, "referral_heatmap", **params), threshold)
     htitle = f"Referrals by type of concern and referring sector ({filters_text})"
@@ -167,7 +167,7 @@ else:
     )
 
     # --- Over the years -----------------------------------------------------------------------------------
-    st.subheader("Over the years")
+    st.header("Over the years")
     ctx.view("trend")
     by = ctx.choice(
         "Break the years down by",
@@ -205,7 +205,7 @@ else:
     )
 
     # --- The table of one breakdown ----------------------------------------------------------------------
-    st.subheader("Breakdown")
+    st.header("Breakdown")
     ctx.view("breakdown")
     bd_by = ctx.choice(
         "Breakdown of the matching referrals by",

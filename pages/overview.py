@@ -33,7 +33,7 @@ cells = query(
 )
 cards = headline.headline_cards(cells, f, year, previous)
 ctx.view("headline", applied=("years", "outcomes", *(a for card in cards for a in card.applied)))
-st.subheader(f"{year} in figures")
+st.header(f"{year} in figures")
 for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
 card_notes = list(dict.fromkeys(card.note for card in cards if card.note))
@@ -107,7 +107,7 @@ title = (
 title += f" ({view.chosen}), {years}" if view.chosen else f", {years}"
 subtitle = ["Counts as published" if value == "count" else "Shares of all referrals as published", *view.notes]
 gaps = views.gaps_caption(views.missing_years(trend, "line", value))
-st.subheader("Referrals over time")
+st.header("Referrals over time")
 chart_block(
     chart_spec(
         charts.lines_chart,
@@ -201,7 +201,7 @@ def breakdown_chart(
 
 
 # --- Type of concern: of all referrals, or of one Channel outcome (adoptions are published by type of concern) --
-st.subheader("Type of concern (ideology)")
+st.header("Type of concern (ideology)")
 picked = [OUTCOMES[o] for o in f.outcomes]
 channel = picked[0].measure if len(picked) == 1 and picked[0].is_measure else None
 view = ctx.view(
@@ -222,7 +222,7 @@ breakdown_chart(
 )
 
 # --- Referring sector ---------------------------------------------------------------------------------------
-st.subheader("Who made the referrals")
+st.header("Who made the referrals")
 view = ctx.view("sectors")
 breakdown_chart(
     "overview_sectors", "sector", "referrals", "Referring sector", "all referring sectors", view.notes, view.applied

@@ -177,7 +177,7 @@ chart_block(
 )
 
 # --- Coverage grid ------------------------------------------------------------------------------------
-st.subheader("What is published for which year")
+st.header("What is published for which year")
 grid = query("coverage_grid", measures=[measure])
 grid["breakdown"] = grid["dimension"].map(dimension_label)
 grid = grid[(grid["year"] >= f.year_from) & (grid["year"] <= f.year_to)]
@@ -200,7 +200,7 @@ chart_block(
 )
 
 # --- Conflicts between sources -------------------------------------------------------------------------
-st.subheader("Where sources disagree")
+st.header("Where sources disagree")
 conflicts = query("figure_conflicts", measures=[measure], **span)
 n = conflicts.groupby(["year", "measure", "dimension", "category"]).ngroups if not conflicts.empty else 0
 with st.expander(

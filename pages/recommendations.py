@@ -101,7 +101,7 @@ with st.expander("Reports, and how many of their recommendations are known here"
     )
 
 # --- Counts by agency and status ----------------------------------------------------------------------------
-st.subheader("Who the recommendations are addressed to, and their status")
+st.header("Who the recommendations are addressed to, and their status")
 title = f"Recommendations by agency addressed and status ({filters_text})"
 chart_block(
     chart_spec(
@@ -123,7 +123,7 @@ chart_block(
 )
 
 # --- The list -------------------------------------------------------------------------------------------------
-st.subheader(f"The recommendations ({len(recs):,})")
+st.header(f"The recommendations ({len(recs):,})")
 if recs.empty:
     st.info("No recommendations match these filters. Clear a filter to see more.")
 else:
@@ -174,7 +174,7 @@ else:
                     st.caption(r.status_detail)
 
 # --- Progress over time -----------------------------------------------------------------------------------------
-st.subheader("Progress statements over time")
+st.header("Progress statements over time")
 progress = query("progress_snapshots", reports=chosen_reports)
 dated = progress.dropna(subset=["as_of"])
 ptitle = "How many recommendations (and tasks) the government said were accepted or delivered"
@@ -206,7 +206,7 @@ for r in undated.itertuples():
 
 # --- HMICFRS 2020 findings ------------------------------------------------------------------------------------------
 if not chosen_reports or "hmicfrs-2020-prevent" in chosen_reports:
-    st.subheader("What the HMICFRS 2020 inspection found")
+    st.header("What the HMICFRS 2020 inspection found")
     findings_view = ctx.view("findings")
     if findings_view.notes:
         st.caption(" ".join(findings_view.notes))

@@ -7,6 +7,7 @@ exact values; missing values are left out of the marks (a gap, never a zero).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import altair as alt
@@ -20,26 +21,69 @@ from prevent_explorer.present.palette import (
     LABEL_DARK,
     PROGRESS_STAGES,
     STATUSES,
+    TEXT,
     TEXT_MUTED,
     TRACK,
+    sequential,
+    text_on,
 )
 
 FONT = "Source Sans Pro, Arial, sans-serif"
-RIGHT_LEGEND = alt.Legend(orient="right", direction="vertical", columns=1, labelLimit=240, symbolLimit=40)
+# Legends sit below the plot, one entry a line (the plot keeps the width on a phone and in a slide,
+# and no label is cut); year labels are slanted so that ten years fit on a phone.
+LEGEND = alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=0, symbolLimit=40)
+YEAR_LABELS = alt.Axis(labelAngle=-45, labelAlign="right", labelOverlap=False)
 WIDTH = "container"
 
 
+TITLE_WIDTH = 36  # characters per line of a chart title (a phone's width at 16 px)
+SUBTITLE_WIDTH = 54  # characters per line of a subtitle
+CHANGE_NOTE = "▼ categories or recording changed that year (point at it for what changed)"
+
+
+def _lines(text: str | Sequence[str] | None, width: int) -> list[str]:
+    """Text wrapped into lines (Vega-Lite draws a list as lines), so that nothing is cut on a phone."""
+    if not text:
+        return []
+    parts = [text] if isinstance(text, str) else list(text)
+    return [line for part in parts for line in textwrap.wrap(part, width, break_on_hyphens=False) or [""]]
+
+
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+    """The chart's title and subtitle, wrapped; the subtitle carries the filters the chart leaves out."""
+    lines = _lines(text, TITLE_WIDTH)
     if subtitle:
-        return alt.Title(text=text, subtitle=subtitle, anchor="start", fontSize=16, subtitleColor=TEXT_MUTED)
-    return alt.Title(text=text, anchor="start", fontSize=16)
+        return alt.Title(
+            text=lines, subtitle=_lines(subtitle, SUBTITLE_WIDTH), anchor="start", fontSize=16, subtitleColor=TEXT_MUTED
+        )
+    return alt.Title(text=lines, anchor="start", fontSize=16)
 
 
+# The app's one chart theme: fonts, and text colours of at least 4.5:1 on white (palette.py).
 CONFIG = alt.Config(
-    axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, grid=True, gridColor=GRID),
-    legend=alt.LegendConfig(
-        labelFont=FONT, titleFont=FONT, labelFontSize=12, orient="bottom", columns=3, symbolLimit=40, labelLimit=320
+    font=FONT,
+    axis=alt.AxisConfig(
+        labelFont=FONT,
+        titleFont=FONT,
+        labelFontSize=12,
+        titleFontSize=13,
+        labelColor=TEXT,
+        titleColor=TEXT,
+        grid=True,
+        gridColor=GRID,
     ),
+    legend=alt.LegendConfig(
+        labelFont=FONT,
+        titleFont=FONT,
+        labelFontSize=12,
+        labelColor=TEXT,
+        titleColor=TEXT,
+        orient="bottom",
+        columns=1,
+        symbolLimit=40,
+        labelLimit=0,
+    ),
+    title=alt.TitleConfig(font=FONT, color=LABEL_DARK, subtitleColor=TEXT_MUTED, subtitleFont=FONT),
     view=alt.ViewConfig(stroke=None),
 )
 
@@ -48,13 +92,15 @@ def _finish(chart: alt.TopLevelMixin, height: int = 360) -> alt.TopLevelMixin:
     # One copy with the shared configuration (chained configure_* calls deep-copy the chart each time).
     out = chart.properties(width=WIDTH, height=height)
     out.config = CONFIG
+    # the width fits the page; the height is the plot's own, so that a long legend or title adds to it
+    out.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
     return out
 
 
 def year_axis(title: str = "Reporting year (April to March)", years: Sequence[str] | None = None) -> alt.X:
     """The x axis of years; with `years`, every year of the range has a slot, even an empty one."""
     scale = alt.Scale(domain=list(years)) if years else alt.Undefined
-    return alt.X("year:O", title=title, axis=alt.Axis(labelAngle=0), scale=scale)
+    return alt.X("year:O", title=title, axis=YEAR_LABELS, scale=scale)
 
 
 def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | None:
@@ -66,7 +112,7 @@ def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | Non
         return None
     marks["year"] = marks["first_year"]
     marks = marks.groupby("year", as_index=False).agg(change=("change", " | ".join))
-    marks["label"] = "▼ change"
+    marks["label"] = "▼"
     base = alt.Chart(marks).encode(x=alt.X("year:O"))
     rule = base.mark_rule(color=CHANGE_RULE, strokeDash=[4, 3]).encode(
         tooltip=[alt.Tooltip("year:O", title="From"), alt.Tooltip("change:N", title="What changed")]
@@ -124,7 +170,7 @@ def lines_chart(
             title=None,
             scale=alt.Scale(domain=present, range=[colours[s] for s in present]),
             sort=present,
-            legend=RIGHT_LEGEND,
+            legend=LEGEND,
         ),
         tooltip=tooltip,
     )
@@ -136,6 +182,7 @@ def lines_chart(
     rules = change_rules(changes, list(data["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
+        subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
     return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)))
 
 
@@ -182,7 +229,7 @@ def stacked_breakdown_chart(
                 title=legend_title,
                 scale=alt.Scale(domain=domain, range=[colours[g] for g in domain]),
                 sort=domain,
-                legend=RIGHT_LEGEND,
+                legend=LEGEND,
             ),
             order=alt.Order("sort_order:Q"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
@@ -201,6 +248,7 @@ def stacked_breakdown_chart(
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
+        subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
     return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=400)
 
 
@@ -229,7 +277,7 @@ def share_lines_chart(
         x=alt.X(
             "year:O",
             title="Reporting year (April to March)",
-            axis=alt.Axis(labelAngle=0),
+            axis=YEAR_LABELS,
             scale=alt.Scale(type="band", paddingInner=0.3),
         ),
         xOffset=alt.XOffset("category_group:N", scale=alt.Scale(domain=domain)),
@@ -239,7 +287,7 @@ def share_lines_chart(
             title=legend_title,
             scale=alt.Scale(domain=domain, range=[colours[g] for g in domain]),
             sort=domain,
-            legend=RIGHT_LEGEND,
+            legend=LEGEND,
         ),
         tooltip=tooltip,
     )
@@ -253,13 +301,18 @@ def share_lines_chart(
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
+        subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
     return _finish(alt.layer(*layers).properties(title=_title(title, subtitle)), height=340)
 
 
-def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
-    """Year x breakdown grid: how many figures are published (0 shows as 'none')."""
+def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
+    """Year x breakdown grid: how many figures are published (0 shows as 'none'). Each cell's
+    colour is computed here, and its text colour from it, so that every label keeps its contrast."""
     data = df.copy()
     data["label"] = data["figures"].map(lambda n: "none" if n == 0 else str(n))
+    top = float(data["figures"].max() or 0)
+    data["fill"] = [EMPTY_CELL if n == 0 else sequential(float(n), top) for n in data["figures"]]
+    data["ink"] = data["fill"].map(text_on)
     rows = list(dict.fromkeys(data["breakdown"]))
     base = alt.Chart(data).encode(
         x=year_axis(),
@@ -272,37 +325,39 @@ def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | None = None) ->
             alt.Tooltip("categories:N", title="Categories"),
         ],
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition(
-            "datum.figures == 0",
-            alt.value(EMPTY_CELL),
-            alt.Color("figures:Q", title="Published figures", scale=alt.Scale(scheme="blues", domainMin=0)),
-        )
-    )
-    text = base.mark_text(fontSize=11).encode(
-        text=alt.Text("label:N"),
-        color=alt.ColorValue(**alt.condition("datum.figures > 6", alt.value("white"), alt.value(LABEL_DARK))),
-    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(color=alt.Color("fill:N", scale=None))
+    text = base.mark_text(fontSize=11).encode(text=alt.Text("label:N"), color=alt.Color("ink:N", scale=None))
     return _finish((cells + text).properties(title=_title(title, subtitle)), height=190 + 36 * len(rows))
 
 
 def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
+    """Recommendations per agency addressed, stacked by status. Long agency names and statuses take
+    two lines, so that the bars keep their room on a phone."""
     domain = [s for s in STATUSES if s in set(df["status"])]
+    data = df.assign(agency_label=df["agency"].map(lambda a: "|".join(textwrap.wrap(a, 18))))
     chart = (
-        alt.Chart(df)
+        alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("agency:N", title="Agency addressed", sort="-x", axis=alt.Axis(labelLimit=260)),
-            x=alt.X(
-                "sum(recommendations):Q",
-                title="Recommendations (a recommendation to two agencies counts for each)",
-                axis=alt.Axis(tickMinStep=1, format="d"),
+            y=alt.Y(
+                "agency_label:N",
+                title=None,
+                sort="-x",
+                axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '|')"),
             ),
+            x=alt.X("sum(recommendations):Q", title="Recommendations", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "status:N",
                 title="Status",
                 scale=alt.Scale(domain=domain, range=[STATUSES[s] for s in domain]),
                 sort=domain,
+                legend=alt.Legend(
+                    orient="bottom",
+                    direction="vertical",
+                    columns=1,
+                    labelLimit=0,
+                    labelExpr="split(replace(datum.label, ' (', '| ('), '|')",
+                ),
             ),
             order=alt.Order("status_order:Q"),
             tooltip=[
@@ -314,17 +369,21 @@ def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[s
         .transform_calculate(status_order="indexof(" + str(domain) + ", datum.status)")
         .properties(title=_title(title, subtitle))
     )
-    return _finish(chart, height=190 + 40 * df["agency"].nunique())
+    return _finish(chart, height=60 + 44 * df["agency"].nunique())
 
 
 def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
-    """One bar per dated statement: how many were done (coloured) out of how many (grey)."""
+    """One bar per dated statement: how many were done (coloured) out of how many (grey). Row labels
+    are wrapped (report, then date, stage and unit) so that they are never cut and the bars keep room."""
     data = df.copy()
     data["when"] = pd.to_datetime(data["as_of"]).dt.strftime("%b %Y")
-    data["row"] = data["report"] + " · " + data["when"] + " · " + data["stage"] + " (" + data["unit"] + ")"
+    detail = data["when"] + " · " + data["stage"] + " (" + data["unit"] + ")"
+    data["row"] = [
+        "|".join([*textwrap.wrap(r, 22), *textwrap.wrap(d, 22)]) for r, d in zip(data["report"], detail, strict=True)
+    ]
     data["label"] = data["done"].astype(int).astype(str) + " of " + data["total"].astype(int).astype(str)
     order = list(data.sort_values(["report", "as_of", "unit"])["row"])
-    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '|')"))
     tooltip = [
         alt.Tooltip("report:N", title="Report"),
         alt.Tooltip("when:N", title="As of"),
@@ -333,19 +392,21 @@ def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
         alt.Tooltip("statement_source_title:N", title="Source"),
     ]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    total = base.mark_bar(color=TRACK).encode(x=alt.X("total:Q", title="Number (each bar is out of the grey total)"))
-    done = base.mark_bar().encode(
-        x=alt.X("done:Q"),
+    axis = alt.Axis(format="d", tickMinStep=1)
+    total = base.mark_bar(color=TRACK, size=22).encode(x=alt.X("total:Q", title="Number", axis=axis))
+    done = base.mark_bar(size=22).encode(
+        x=alt.X("done:Q", axis=axis),
         color=alt.Color(
             "stage:N",
             title="Stage",
             scale=alt.Scale(domain=list(PROGRESS_STAGES), range=list(PROGRESS_STAGES.values())),
+            legend=LEGEND,
         ),
     )
     text = base.mark_text(align="left", dx=4, fontSize=12, color=LABEL_DARK).encode(
         x=alt.X("total:Q"), text=alt.Text("label:N")
     )
-    return _finish((total + done + text).properties(title=_title(title, subtitle)), height=170 + 40 * len(data))
+    return _finish((total + done + text).properties(title=_title(title, subtitle)), height=40 + 64 * len(data))
 
 
 def funnel_chart(
@@ -387,22 +448,30 @@ def funnel_chart(
 
 
 def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
-    """Ideology x referring sector. Cells carry a `display` text (exact value, or '<5' for own data)."""
+    """Ideology (rows) x referring sector (columns). Cells carry a `display` text (exact value, or
+    '<5' for own data); each cell's colour is computed here, and its text colour from it."""
     data = df.copy()
     data["shown"] = data["referrals"] if value == "count" else data["percent"]
     data["label"] = (
         data["display"] if value == "count" else data["percent"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
     )
-    rows = list(dict.fromkeys(data.sort_values("ideology_sort")["ideology_group"]))
+    top = float(data["shown"].max()) if data["shown"].notna().any() else 0.0
+    data["fill"] = [EMPTY_CELL if pd.isna(v) else sequential(float(v), top) for v in data["shown"]]
+    data["ink"] = data["fill"].map(text_on)
+    # long type-of-concern names take two or three lines ('|' is a line break in the axis labels)
+    data["ideology_label"] = data["ideology_group"].map(lambda g: "|".join(textwrap.wrap(g, 16)))
+    rows = list(dict.fromkeys(data.sort_values("ideology_sort")["ideology_label"]))
     cols = list(dict.fromkeys(data.sort_values("sector_sort")["sector_group"]))
     base = alt.Chart(data).encode(
         x=alt.X(
             "sector_group:N",
             title="Referring sector (agency)",
             sort=cols,
-            axis=alt.Axis(labelAngle=-35, labelLimit=180, labelOverlap=False),
+            axis=alt.Axis(labelAngle=-45, labelAlign="left", labelLimit=0, labelOverlap=False, orient="top"),
         ),
-        y=alt.Y("ideology_group:N", title="Type of concern", sort=rows, axis=alt.Axis(labelLimit=240)),
+        y=alt.Y(
+            "ideology_label:N", title=None, sort=rows, axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '|')")
+        ),
         tooltip=[
             alt.Tooltip("ideology_group:N", title="Type of concern"),
             alt.Tooltip("sector_group:N", title="Referring sector"),
@@ -410,27 +479,14 @@ def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | 
             alt.Tooltip("percent:Q", title="% of matching referrals", format=".2f"),
         ],
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.ColorValue(
-            **alt.condition(
-                "isValid(datum.shown)",
-                alt.Color(
-                    "shown:Q",
-                    title="Referrals" if value == "count" else "% of matching",
-                    scale=alt.Scale(scheme="blues"),
-                    legend=alt.Legend(orient="right"),
-                ),
-                alt.value(EMPTY_CELL),
-            )
-        )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(color=alt.Color("fill:N", scale=None))
+    # cell labels turn upright when the cells are narrow (a phone), so that numbers never overlap
+    narrow = f"width / {max(len(cols), 1)} < 48"
+    text = base.mark_text(fontSize=11, angle=alt.ExprRef(expr=f"{narrow} ? 270 : 0")).encode(
+        text=alt.Text("label:N"), color=alt.Color("ink:N", scale=None)
     )
-    text = base.mark_text(fontSize=11).encode(
-        text=alt.Text("label:N"),
-        color=alt.ColorValue(
-            **alt.condition(
-                "datum.shown > 0 && datum.shown >= datum.max_shown * 0.55", alt.value("white"), alt.value(LABEL_DARK)
-            )
-        ),
+    rows_title = ["Rows: type of concern; columns: referring sector; darker cells hold more referrals"]
+    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    return _finish(
+        (cells + text).properties(title=_title(title, [*subtitle, *rows_title])), height=220 + 44 * len(rows)
     )
-    chart = (cells + text).transform_joinaggregate(max_shown="max(shown)")
-    return _finish(chart.properties(title=_title(title, subtitle)), height=260 + 44 * len(rows))

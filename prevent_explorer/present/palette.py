@@ -30,14 +30,18 @@ NOT_PUBLISHED = "#DDDDDD"
 NOT_KNOWN = "#BBBBBB"
 OTHER_SERIES = "#555555"  # a measure drawn on its own, with no colour of its own
 
-# The charts' ink (not data colours).
-TEXT_MUTED = "#555555"
-GAP_TEXT = "#888888"
+# The charts' ink (not data colours): every text colour at least 4.5:1 on white (WCAG AA).
+TEXT = "#333333"  # axis and legend labels and titles (12.6:1)
+TEXT_MUTED = "#555555"  # subtitles, change labels (7.5:1)
+GAP_TEXT = "#595959"  # 'not published' written in an empty year (7.0:1)
 CHANGE_RULE = "#888888"
 GRID = "#EEEEEE"
 TRACK = "#E3E6EA"  # the grey "out of" bar behind a progress bar
 EMPTY_CELL = "#EEEEEE"
 LABEL_DARK = "#222222"
+LABEL_LIGHT = "#FFFFFF"
+# A sequential scale for grids of counts (coverage, heatmap): from light to dark blue.
+SEQUENTIAL = ("#DEEBF7", "#08519C")
 
 # Labels that are not published categories (their colour is not in categories.csv).
 SERIES: dict[str, str] = {
@@ -95,3 +99,28 @@ class Palette:
     def for_labels(self, labels: Iterable[str], dimension: str | None = None) -> dict[str, str]:
         """Label -> colour, in the order given (the order of the legend)."""
         return {label: self.colour(label, dimension) for label in dict.fromkeys(labels)}
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(background: str) -> str:
+    """The label colour for text on `background`: white where it has the better contrast, else dark."""
+    return LABEL_LIGHT if contrast(LABEL_LIGHT, background) >= contrast(LABEL_DARK, background) else LABEL_DARK
+
+
+def sequential(value: float, top: float) -> str:
+    """The colour of `value` on the SEQUENTIAL scale from 0 to `top` (linear in RGB)."""
+    t = 0.0 if top <= 0 else max(0.0, min(1.0, value / top))
+    lo, hi = ([int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in SEQUENTIAL)
+    return "#" + "".join(f"{round(a + (b - a) * t):02X}" for a, b in zip(lo, hi, strict=True))

@@ -45,7 +45,8 @@ def chart_block(
         st.info(empty_message)
         return
     if chart is not None:
-        st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{key}")
+        # the app's own chart theme (present/charts.py), not Streamlit's: as in the downloaded images
+        st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{key}", theme=None)
     ids = sorted({s for s in source_ids if isinstance(s, str) and s})
     with st.expander(table_label, expanded=expanded):
         table_with_download(table, key=key, title=title, filters_text=filters_text, source_ids=ids, notes=notes)

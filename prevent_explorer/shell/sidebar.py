@@ -16,6 +16,7 @@ become notices, never errors.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -30,6 +31,9 @@ from prevent_explorer.filters import (
     to_query_params,
 )
 from prevent_explorer.present.formatting import escape_markdown
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 READY = "_filters_ready"
 YEARS_KEY = "f_years"
@@ -88,11 +92,13 @@ def _reset(options: FilterOptions) -> None:
     _set_widgets(FilterState.default(options))
 
 
-def filters(options: FilterOptions, used: Sequence[str]) -> FilterState:
-    """Draw the shared filters and return their values. Filters not in `used` (nothing on the page
-    applied them) are shown greyed out; they keep their values for the other pages."""
-    sb = st.sidebar
-    sb.markdown("### Filters")
+def filters(options: FilterOptions, used: Sequence[str], where: DeltaGenerator | None = None) -> FilterState:
+    """Draw the shared filters (in the sidebar, or in `where`) and return their values. Filters not
+    in `used` (nothing on the page applied them) are shown greyed out; they keep their values for the
+    other pages."""
+    sb = where if where is not None else st.sidebar
+    if where is None:
+        sb.markdown("## Filters")
     year_from, year_to = sb.select_slider(
         "Years (April to March)",
         options=list(options.years),

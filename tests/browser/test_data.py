@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from playwright.sync_api import Page
 
 from harness.pages import assert_no_exception, check_deep_link, download_text, open_app, screenshot
@@ -33,3 +34,16 @@ def test_download_a_whole_table(server: str, page: Page, tmp_path) -> None:
     assert len(rows) == 32
     assert {r["source_id"] for r in rows} >= {"hmicfrs-2020-prevent"}
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_readable_and_accessible_on_a_laptop_and_a_phone(
+    server: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    from harness.accessibility import serious_violations
+
+    page = request.getfixturevalue(size)
+    open_app(page, server + "/data", HEADING)
+    assert not (problems := serious_violations(page)), "\n".join(problems)
+    assert_no_exception(page)
+    screenshot(page, f"data-{size}")

@@ -3,10 +3,19 @@ command line, or uploaded, and a bad one refused)."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from harness.fixtures import app_server
-from harness.pages import assert_no_exception, check_deep_link, metric_values, open_app, screenshot, settle
+from harness.pages import (
+    assert_no_exception,
+    check_deep_link,
+    check_readable,
+    metric_values,
+    open_app,
+    screenshot,
+    settle,
+)
 
 HEADING = "Referral explorer"
 HEADER = "referral_id,year,ideology,sector,age_group,gender,region,outcome"
@@ -63,3 +72,10 @@ def test_upload_own_file(server: str, page: Page, tmp_path) -> None:
     assert metric_values(page)[:1] == ["32"]  # the good file stays in use
     assert_no_exception(page)
     screenshot(page, "explorer-bad-file")
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_readable_and_accessible_on_a_laptop_and_a_phone(
+    server: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    check_readable(request.getfixturevalue(size), server + "/explorer", HEADING, f"explorer-{size}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from harness.pages import (
     assert_no_exception,
     chart_texts,
     check_deep_link,
+    check_readable,
     download_text,
     metric_values,
     open_app,
@@ -95,3 +97,26 @@ def test_police_right_wing_and_adopted_each_view_says_what_it_applies(server: st
     assert page.get_by_text("'Referrals' is not published for this combination").count() >= 1
     assert_no_exception(page)
     screenshot(page, "overview-police-right-wing-adopted")
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_readable_and_accessible_on_a_laptop_and_a_phone(
+    server: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    check_readable(request.getfixturevalue(size), server + "/", HEADING, f"overview-{size}")
+
+
+def test_on_a_phone_the_filters_close_after_a_choice(server: str, phone: Page) -> None:
+    open_app(phone, server + "/", HEADING)
+    assert phone.get_by_test_id("stSidebar").bounding_box()["width"] < 50  # starts closed: the page is visible
+    phone.get_by_text("Filters:").first.click()
+    box = phone.get_by_test_id("stMultiSelect").filter(has_text="Type of concern")
+    box.click()
+    phone.get_by_role("option", name="Islamist", exact=True).click()
+    phone.keyboard.press("Escape")
+    phone.get_by_text("Filters: 2015/16 to 2024/25 · Type of concern: Islamist").wait_for()
+    settle(phone)
+    assert phone.evaluate("() => Array.from(document.querySelectorAll('details')).every(d => !d.open)")
+    wait_for_chart_text(phone, "Referrals by type of concern (Islamist)")
+    assert_no_exception(phone)
+    screenshot(phone, "overview-phone-after-a-choice")

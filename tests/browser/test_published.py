@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from harness.pages import (
     assert_no_exception,
     check_deep_link,
+    check_readable,
     open_app,
     query_of,
     screenshot,
@@ -55,3 +57,10 @@ def test_police_right_wing_and_adopted_the_chart_says_what_it_applies(server: st
     wait_for_chart_text(page, "Adopted as a Channel case, 2015/16 to 2024/25")
     assert_no_exception(page)
     screenshot(page, "published-police-right-wing-adopted")
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_readable_and_accessible_on_a_laptop_and_a_phone(
+    server: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    check_readable(request.getfixturevalue(size), server + "/published", HEADING, f"published-{size}")

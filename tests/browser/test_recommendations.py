@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
-from harness.pages import assert_no_exception, check_deep_link, metric_values, open_app, screenshot, settle
+from harness.pages import (
+    assert_no_exception,
+    check_deep_link,
+    check_readable,
+    metric_values,
+    open_app,
+    screenshot,
+    settle,
+)
 
 HEADING = "Recommendations about Prevent"
 
@@ -36,3 +45,10 @@ def test_police_chosen_on_the_overview_reaches_the_recommendations(server: str, 
     )
     assert_no_exception(page)
     screenshot(page, "recommendations-police")
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_readable_and_accessible_on_a_laptop_and_a_phone(
+    server: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    check_readable(request.getfixturevalue(size), server + "/recommendations", HEADING, f"recommendations-{size}")
