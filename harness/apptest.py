@@ -58,13 +58,23 @@ def url(at: AppTest) -> dict[str, list[str]]:
     return out
 
 
-def chart_titles(at: AppTest) -> list[str]:
-    titles = []
+def _text(value: object) -> str:
+    """A chart title or subtitle as one string (the app wraps them into lists of lines)."""
+    return " ".join(value) if isinstance(value, list) else str(value or "")
+
+
+def chart_headings(at: AppTest) -> list[tuple[str, str]]:
+    """(title, subtitle) of every titled chart drawn, each as one string."""
+    out = []
     for chart in at.get("vega_lite_chart"):
-        spec = json.loads(chart.proto.spec)
-        title = spec.get("title", {})
-        titles.append(title.get("text", "") if isinstance(title, dict) else str(title))
-    return titles
+        title = json.loads(chart.proto.spec).get("title")
+        if isinstance(title, dict):
+            out.append((_text(title.get("text")), _text(title.get("subtitle"))))
+    return out
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [title for title, _subtitle in chart_headings(at)]
 
 
 def all_text(at: AppTest) -> str:

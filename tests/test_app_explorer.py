@@ -127,7 +127,8 @@ def empty_year_labels(at, title_part: str) -> dict[str, str]:
     """The words written in the empty year slots of the chart whose title contains `title_part`."""
     for chart in at.get("vega_lite_chart"):
         title = json.loads(chart.proto.spec).get("title", {})
-        if title_part in (title.get("text", "") if isinstance(title, dict) else str(title)):
+        text = title.get("text", "") if isinstance(title, dict) else str(title)
+        if title_part in (" ".join(text) if isinstance(text, list) else text):
             labels: dict[str, str] = {}
             for dataset in chart.proto.datasets:
                 rows = pa.ipc.open_stream(dataset.data.data).read_all()

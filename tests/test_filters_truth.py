@@ -11,7 +11,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from harness.apptest import metrics, run_app, table
+from harness.apptest import chart_headings, metrics, run_app, table
 from prevent_explorer.database import Database
 from prevent_explorer.filters import FilterOptions, FilterState, parse_query_params
 from prevent_explorer.present.filter_notes import ALL_OF
@@ -42,23 +42,12 @@ def options(db: Database) -> FilterOptions:
     return filter_options()
 
 
-def chart_texts(at: AppTest) -> list[tuple[str, str]]:
-    """(title, subtitle) of every titled chart drawn."""
-    out = []
-    for chart in at.get("vega_lite_chart"):
-        title = json.loads(chart.proto.spec).get("title")
-        if isinstance(title, dict):
-            sub = title.get("subtitle") or ""
-            out.append((title.get("text", ""), " ".join(sub) if isinstance(sub, list) else sub))
-    return out
-
-
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("params", COMBINATIONS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
 def test_every_chart_applies_or_names_each_active_filter(page: str, params: dict, options: FilterOptions) -> None:
     state = state_of(params, options)
     at = run_app(page, params)
-    charts = chart_texts(at)
+    charts = chart_headings(at)
     assert charts, f"{page}: no chart drawn"
     for title, subtitle in charts:
         for field in ALL_OF:
@@ -141,21 +130,21 @@ def test_the_outcome_filter_points_to_where_the_figure_is() -> None:
     assert "measure of its own" in text
     at.button(key="switch_to_adopted_as_channel_case").click().run()
     assert at.selectbox(key="page_measure").value == "adopted_as_channel_case"
-    assert any(t.startswith("Adopted as a Channel case, 2015/16 to 2024/25") for t, _s in chart_texts(at))
+    assert any(t.startswith("Adopted as a Channel case, 2015/16 to 2024/25") for t, _s in chart_headings(at))
 
 
 def test_outcome_categories_of_the_breakdown_are_applied() -> None:
     at = run_app("published", {"p_by": "outcome", "outcome": ["no-further-action", "adopted-as-a-channel-case"]})
     groups = set(table(at, "published")["Group"])
     assert groups == {"No further action"}
-    title, subtitle = chart_texts(at)[0]
+    title, subtitle = chart_headings(at)[0]
     assert "(No further action)" in title
     assert "'Adopted as a Channel case': published as a measure of its own" in subtitle
 
 
 def test_percent_shares_of_another_base_never_share_the_axis() -> None:
     at = run_app("published", {"p_by": "outcome", "show": "percent"})
-    title, subtitle = chart_texts(at)[0]
+    title, subtitle = chart_headings(at)[0]
     assert title.startswith("Referrals by outcome (all categories)")
     assert "Shares of another base are in the table only (referrals assessed as not suitable for Channel)" in subtitle
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
@@ -166,7 +155,7 @@ def test_overlapping_shares_are_set_apart() -> None:
     at = run_app("overview", {"show": "percent", "ideology": ["islamist", "extreme-right-wing"]})
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     spec = next(
-        s for s in specs if str(s.get("title", {}).get("text", "")).startswith("Share of all referrals by type")
+        s for s in specs if " ".join(s.get("title", {}).get("text", [])).startswith("Share of all referrals by type")
     )
     assert "xOffset" in json.dumps(spec)
 
