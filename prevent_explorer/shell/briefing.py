@@ -5,13 +5,16 @@
 
 Every chart that `chart_block` draws is recorded for the run (`record_chart`): the briefing, made
 at the end of the page, holds exactly the charts the page drew. The record belongs to the run's
-page context (shell/context.py), so a rerun or another page starts a new one. Files are made when
-their button is clicked (Streamlit's deferred download), never on a rerun.
+page context (shell/context.py), so a rerun or another page starts a new one.
+
+Files are made when their button is clicked (Streamlit's deferred download, on a thread of its
+own), never on a rerun: a rerun only keeps plain values (the spec, the source ids, the page's
+cards and sentences). The sources are read then, from the database itself (shell.data.database;
+its queries run on cursors of their own), so a rerun pays for nothing it does not show.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
@@ -22,11 +25,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from prevent_explorer.filters import MULTI_FILTERS, describe_years
+from prevent_explorer.database import Database
+from prevent_explorer.filters import MULTI_FILTERS, FilterState, describe_years
 from prevent_explorer.present import briefing, headline, images
 from prevent_explorer.resolver import resolve
 from prevent_explorer.shell.context import PageContext, page_context
-from prevent_explorer.shell.data import query
+from prevent_explorer.shell.data import database
 
 
 @dataclass(frozen=True)
@@ -66,34 +70,36 @@ def drawn_charts() -> list[DrawnChart]:
     return list(current[1]) if current is not None and current[0] is _context() else []
 
 
-def _sources(source_ids: Iterable[str]) -> pd.DataFrame:
+def _sources(db: Database, source_ids: Iterable[str]) -> pd.DataFrame:
+    """The sources with these ids, official ones first (read when a file is made, not on a rerun)."""
     ids = sorted({s for s in source_ids if isinstance(s, str) and s})
     if not ids:
         return pd.DataFrame(columns=["source_id", "title", "publisher", "published", "url", "kind", "note"])
-    return query("sources_by_id", source_ids=ids)
+    return db.query("sources_by_id", source_ids=ids)
 
 
-def source_labels(source_ids: Iterable[str]) -> list[str]:
-    """'Publisher, Title' of each source, official ones first (the order of the sources query)."""
-    return [f"{r.publisher}, {r.title}" for r in _sources(source_ids).itertuples()]
+def _labels(rows: pd.DataFrame) -> list[str]:
+    return [f"{r.publisher}, {r.title}" for r in rows.itertuples()]
 
 
-def _png(spec: dict[str, Any], labels: Sequence[str]) -> bytes:
+def _png(db: Database, spec: dict[str, Any], source_ids: Sequence[str]) -> bytes:
+    labels = _labels(_sources(db, source_ids))
     return images.chart_png(spec, images.source_line(labels, dt.date.today()))  # dated when made
 
 
-def _svg(spec: dict[str, Any], labels: Sequence[str]) -> str:
+def _svg(db: Database, spec: dict[str, Any], source_ids: Sequence[str]) -> str:
+    labels = _labels(_sources(db, source_ids))
     return images.chart_svg(spec, images.source_line(labels, dt.date.today()))
 
 
 def image_downloads(row: Any, spec: dict[str, Any], *, key: str, source_ids: Sequence[str]) -> None:
     """'Download PNG' and 'Download SVG' of exactly this chart, with its title, notes and sources,
     in `row` (a container, beside the chart's CSV download)."""
-    labels = source_labels(source_ids)
+    db, ids = database(), tuple(source_ids)
     name = f"prevent-explorer-{key}"
     row.download_button(
         "Download PNG",
-        data=functools.partial(_png, spec, labels),
+        data=functools.partial(_png, db, spec, ids),
         file_name=f"{name}.png",
         mime="image/png",
         on_click="ignore",
@@ -102,7 +108,7 @@ def image_downloads(row: Any, spec: dict[str, Any], *, key: str, source_ids: Seq
     )
     row.download_button(
         "Download SVG",
-        data=functools.partial(_svg, spec, labels),
+        data=functools.partial(_svg, db, spec, ids),
         file_name=f"{name}.svg",
         mime="image/svg+xml",
         on_click="ignore",
@@ -128,11 +134,30 @@ def filter_statements(ctx: PageContext) -> list[str]:
     return out
 
 
-def _card_source_ids(cells: pd.DataFrame, ctx: PageContext) -> list[str | None]:
+@dataclass(frozen=True)
+class PageView:
+    """What a page showed in a run, for its briefing (plain values, read when the PDF is made)."""
+
+    title: str
+    intro: str
+    filters: tuple[str, ...]
+    state: FilterState
+    cards: tuple[headline.Card, ...]
+    cells: pd.DataFrame | None
+    sentences: tuple[str, ...]
+    notes: tuple[str, ...]
+    charts: tuple[DrawnChart, ...]
+
+
+def _card_source_ids(view: PageView) -> list[str | None]:
     """The source of each headline card's figure (the figure headline.headline_card shows)."""
+    if view.cells is None:
+        return [None] * len(view.cards)
     out = []
-    for target in headline.targets(ctx.state):
-        answer = resolve(cells, ctx.state, target.measure, ctx.state.year_to, headline.FIELDS, target.outcome_group)
+    for target in headline.targets(view.state):
+        answer = resolve(
+            view.cells, view.state, target.measure, view.state.year_to, headline.FIELDS, target.outcome_group
+        )
         figure = answer.exact if answer.exact is not None else answer.total
         out.append(figure.source_id if figure is not None and figure.value is not None else None)
     return out
@@ -142,20 +167,58 @@ def _published(value: Any) -> str:
     return "" if pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}".lstrip("0")
 
 
-def _make_pdf(content: briefing.Briefing, charts: Sequence[DrawnChart], numbers: Sequence[Sequence[int]]) -> bytes:
-    """The briefing with its charts as SVG (made when the button is clicked, dated then)."""
-    today = dt.date.today()
-    svgs = []
-    for chart, chart_numbers in zip(charts, numbers, strict=True):
+def briefing_of(db: Database, view: PageView, today: dt.date | None = None) -> briefing.Briefing:
+    """The briefing's content: the cards with their sources, what was not published, the sources
+    numbered (official first) and each chart as SVG with the numbers of its sources."""
+    today = today or dt.date.today()
+    card_ids = _card_source_ids(view)
+    all_ids = {i for i in card_ids if i} | {s for c in view.charts for s in c.source_ids}
+    rows = _sources(db, all_ids)
+    label = {r.source_id: f"{r.publisher}, {r.title}" for r in rows.itertuples()}
+    number = {source_id: i for i, source_id in enumerate(rows["source_id"], start=1)}
+    figures = [
+        briefing.HeadlineFigure(
+            card.label,
+            card.value,
+            card.delta or "",
+            f"Source: {label[sid]}" if sid in label else "No published figure was found.",
+        )
+        for card, sid in zip(view.cards, card_ids, strict=True)
+    ]
+    year = view.state.year_to
+    gaps = [
+        f"{c.label}: no figure was published for {year}." for c in view.cards if c.value == headline.NOT_PUBLISHED_CARD
+    ]
+    charts = []
+    for chart in view.charts:
         height = chart.spec.get("height")
         svg = images.chart_svg(
             chart.spec,
-            briefing.chart_source_line(chart_numbers, today),
+            briefing.chart_source_line([number[s] for s in chart.source_ids if s in number], today),
             width=briefing.CHART_WIDTH_PX,
             height=round(height * briefing.CHART_HEIGHT_SCALE) if isinstance(height, int | float) else None,
         )
-        svgs.append(briefing.BriefingChart(svg, notes=chart.notes))
-    return briefing.briefing_pdf(dataclasses.replace(content, charts=svgs, date=today))
+        charts.append(briefing.BriefingChart(svg, notes=chart.notes))
+    return briefing.Briefing(
+        title=view.title,
+        date=today,
+        intro=view.intro,
+        filters=view.filters,
+        figures=figures,
+        charts=charts,
+        sentences=view.sentences,
+        notes=tuple(dict.fromkeys([*gaps, *(n for n in view.notes if n)])),
+        sources=[
+            briefing.BriefingSource(
+                str(r.title), str(r.publisher), _published(r.published), r.url if isinstance(r.url, str) else ""
+            )
+            for r in rows.itertuples()
+        ],
+    )
+
+
+def _pdf(db: Database, view: PageView) -> bytes:
+    return briefing.briefing_pdf(briefing_of(db, view))  # made and dated when the button is clicked
 
 
 def briefing_download(
@@ -170,50 +233,23 @@ def briefing_download(
 ) -> None:
     """A button for the page's view as a short PDF: the filters, the headline `cards` (their
     sources from the published `cells` they were read from), the `sentences`, every chart drawn
-    in this run, what was not published (`notes`, the cards' and the charts') and the sources."""
+    in this run, what was not published (`notes`, the cards' and the charts') and the sources.
+    Nothing is read or drawn until the button is clicked."""
     ctx = page_context()
-    charts = drawn_charts()
-    card_ids = _card_source_ids(cells, ctx) if cards and cells is not None else [None] * len(cards)
-    card_titles = {r.source_id: f"{r.publisher}, {r.title}" for r in _sources([i for i in card_ids if i]).itertuples()}
-    figures = [
-        briefing.HeadlineFigure(
-            card.label,
-            card.value,
-            card.delta or "",
-            f"Source: {card_titles[sid]}" if sid in card_titles else "No published figure was found.",
-        )
-        for card, sid in zip(cards, card_ids, strict=True)
-    ]
-    year = ctx.state.year_to
-    gaps = [
-        f"{card.label}: no figure was published for {year}."
-        for card in cards
-        if card.value == headline.NOT_PUBLISHED_CARD
-    ]
-    gaps += [n for n in notes if n]
-    all_ids = {i for i in card_ids if i} | {s for c in charts for s in c.source_ids}
-    rows = _sources(all_ids)
-    sources = [
-        briefing.BriefingSource(
-            str(r.title), str(r.publisher), _published(r.published), r.url if isinstance(r.url, str) else ""
-        )
-        for r in rows.itertuples()
-    ]
-    number = {source_id: i for i, source_id in enumerate(rows.get("source_id", []), start=1)}
-    content = briefing.Briefing(
-        title=title,
-        date=dt.date.today(),
-        intro=intro,
-        filters=filter_statements(ctx),
-        figures=figures,
-        sentences=list(sentences),
-        notes=list(dict.fromkeys(gaps)),
-        sources=sources,
+    view = PageView(
+        title,
+        intro,
+        tuple(filter_statements(ctx)),
+        ctx.state,
+        tuple(cards),
+        cells,
+        tuple(sentences),
+        tuple(notes),
+        tuple(drawn_charts()),
     )
-    numbers = [[number[s] for s in c.source_ids if s in number] for c in charts]
     st.download_button(
         label,
-        data=functools.partial(_make_pdf, content, charts, numbers),
+        data=functools.partial(_pdf, database(), view),
         file_name=f"prevent-explorer-{ctx.page.key}-briefing.pdf",
         mime="application/pdf",
         on_click="ignore",
