@@ -7,6 +7,7 @@ from prevent_explorer.filters import describe, describe_years
 from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present import agency_map, charts, headline, narrative, views
 from prevent_explorer.present.formatting import measure_label
+from prevent_explorer.shell.briefing import briefing_download
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table
 from prevent_explorer.shell.context import page_context
@@ -226,4 +227,14 @@ st.header("Who made the referrals")
 view = ctx.view("sectors")
 breakdown_chart(
     "overview_sectors", "sector", "referrals", "Referring sector", "all referring sectors", view.notes, view.applied
+)
+
+# --- This view as a PDF for a meeting: the filters, figures, sentences, charts drawn above and sources ------
+st.divider()
+briefing_download(
+    f"Prevent referrals at a glance, {year}",
+    cards=cards,
+    cells=cells,
+    sentences=[*chosen, *(s for s in general if s)],
+    notes=card_notes,
 )

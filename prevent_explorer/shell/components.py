@@ -11,6 +11,7 @@ import streamlit as st
 
 from prevent_explorer.present.export import csv_bytes, header_lines
 from prevent_explorer.present.formatting import KIND_LABELS, NOT_PUBLISHED, escape_markdown, is_missing
+from prevent_explorer.shell.briefing import image_downloads, record_chart
 from prevent_explorer.shell.data import query
 
 
@@ -40,16 +41,20 @@ def chart_block(
     expanded: bool = False,
 ) -> None:
     """A chart (its Vega-Lite spec, see shell/charts.py), its data as a table (the text
-    alternative) and a CSV download of exactly that table."""
+    alternative), a CSV download of exactly that table and PNG and SVG downloads of the chart
+    (shell/briefing.py). The chart is recorded for the page's briefing."""
     if table.empty:
         st.info(empty_message)
         return
+    ids = sorted({s for s in source_ids if isinstance(s, str) and s})
     if chart is not None:
         # the app's own chart theme (present/charts.py), not Streamlit's: as in the downloaded images
         st.vega_lite_chart(spec=chart, width="stretch", key=f"chart_{key}", theme=None)
-    ids = sorted({s for s in source_ids if isinstance(s, str) and s})
+        record_chart(chart, title, notes, ids)
     with st.expander(table_label, expanded=expanded):
-        table_with_download(table, key=key, title=title, filters_text=filters_text, source_ids=ids, notes=notes)
+        table_with_download(
+            table, key=key, title=title, filters_text=filters_text, source_ids=ids, notes=notes, chart=chart
+        )
         if ids:
             sources_list(ids)
 
@@ -81,13 +86,16 @@ def table_with_download(
     notes: Sequence[str] = (),
     column_config: dict | None = None,
     label: str = "Download this table (CSV)",
+    chart: dict[str, Any] | None = None,
 ) -> None:
-    """A table and a CSV download of exactly its rows and columns, with a header naming filters and sources."""
+    """A table and a CSV download of exactly its rows and columns, with a header naming filters and
+    sources; with the `chart` drawn from it, its PNG and SVG downloads beside the CSV."""
     table = tidy(table).rename(columns=pretty)
     config = {pretty(k): v for k, v in (column_config or {}).items()}
     box = st.container(key=f"table_{key}")  # the table and its download, found together by tests
     box.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
-    box.download_button(
+    row = box.container(horizontal=True) if chart is not None else box
+    row.download_button(
         label,
         # made when the button is clicked (Streamlit's deferred download), not on every rerun
         data=functools.partial(
@@ -98,6 +106,8 @@ def table_with_download(
         on_click="ignore",
         key=f"download_{key}",
     )
+    if chart is not None:
+        image_downloads(row, chart, key=key, source_ids=sorted(set(source_ids)))
 
 
 def sources_list(source_ids: Iterable[str], heading: str = "Sources") -> None:
