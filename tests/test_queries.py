@@ -230,3 +230,21 @@ def test_query_header_parameters_match_placeholders() -> None:
         for param in query.params:
             assert f"${param}" in query.sql
     assert get("breakdown").params["groups"].startswith("list")
+
+
+def test_count_and_share_conflicts_are_the_flagged_ones(db: Database) -> None:
+    """figure_conflicts.sql finds a preferred count and share that disagree by the same rule as the
+    curation (tools/curate/figures.py share_disagreement), which sets values_conflict on them."""
+    found = db.query("figure_conflicts", measures=[], year_from="2015/16", year_to="2099/00")
+    by_share = found[found["conflict"].str.contains("count and share disagree")]
+    keys = set(by_share[["year", "measure", "dimension", "category"]].itertuples(index=False, name=None))
+    flagged = set(
+        db.con.execute(
+            """SELECT year, measure, dimension, category FROM figures GROUP BY ALL
+               HAVING bool_or(values_conflict) AND count(DISTINCT count) <= 1 AND count(DISTINCT percent) <= 1"""
+        ).fetchall()
+    )
+    assert keys == flagged
+    assert ("2022/23", "adopted_as_channel_case", "total", "All") in keys
+    reason = by_share.loc[by_share["is_preferred"], "preference_reason"]
+    assert reason.str.contains("disagree beyond rounding").all()

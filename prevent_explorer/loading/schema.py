@@ -241,7 +241,7 @@ FIGURES = Table(
             "values_conflict",
             "BOOLEAN",
             required=True,
-            description="True where sources give different counts for this figure.",
+            description="True where sources give different counts for this figure, or where its count and the share shown beside it disagree beyond rounding.",
         ),
         Column("preference_reason", "VARCHAR", description="Why the preferred row was chosen (on the preferred row)."),
         Column("note", "VARCHAR"),

@@ -29,6 +29,7 @@ from figures import (
     merge_same_source,
     other_key,
     read_reference,
+    share_disagreement,
 )
 from inputs import FILES, read
 
@@ -62,13 +63,17 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for r in figures:
         groups[figure_key(r)].append(r)
+    # The preferred count of every figure, for checking a count against the share shown beside it.
+    base_counts = {key: choose_preferred(rows)[0].count for key, rows in groups.items()}
     fig_rows = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3])):
         rows = groups[key]
-        best, pct, reason = choose_preferred(rows)
+        best, pct, reason = choose_preferred(rows, base_counts)
+        # A conflict: sources give different counts, or the count and its share disagree beyond rounding.
         n_values = len({r.count for r in rows if r.count is not None})
+        conflict = n_values > 1 or bool(share_disagreement(best, pct, base_counts))
         for r in sorted(rows, key=lambda r: (r is not best, r.source_id)):
-            fig_rows.append((r, r is best, r is pct, reason if r is best else "", n_values > 1))
+            fig_rows.append((r, r is best, r is pct, reason if r is best else "", conflict))
     header = [
         "year",
         "measure",
