@@ -54,7 +54,7 @@ REC_AGENCIES = (
     "HM Prison and Probation Service",
     "Cabinet Office",
     "Government (cross-department)",
-    "Not stated",
+    "Not named",
 )
 REC_CONFIRMED = ("numbered", "reported", "unconfirmed")
 PROGRESS_STAGES = ("accepted", "delivered")
@@ -327,7 +327,7 @@ RECOMMENDATIONS = Table(
             required=True,
             allowed=REC_AGENCIES,
             list_sep=";",
-            description="Short controlled list; several separated by ';'.",
+            description="Short controlled list; several separated by ';'. 'Not named': no source seen names an addressee.",
         ),
         Column("theme", "VARCHAR", required=True, pattern=r"[a-z-]+"),
         Column("summary", "VARCHAR", required=True, description="The recommendation in the project's own words."),
