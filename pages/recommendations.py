@@ -132,7 +132,7 @@ else:
             "rec_no": st.column_config.TextColumn("No.", help="The report's own number, where a source gives it"),
             "confirmed": st.column_config.TextColumn(
                 "Confirmed",
-                help="numbered: the report's number is known; reported: stated by a summary; unconfirmed: may be a finding rather than a formal recommendation",
+                help="numbered: the report's number is known; reported: stated by a summary; paraphrased: known only from a journalist's paraphrase of the report; unconfirmed: may be a finding rather than a formal recommendation",
             ),
         },
     )

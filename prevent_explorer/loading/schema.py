@@ -56,7 +56,7 @@ REC_AGENCIES = (
     "Government (cross-department)",
     "Not named",
 )
-REC_CONFIRMED = ("numbered", "reported", "unconfirmed")
+REC_CONFIRMED = ("numbered", "reported", "paraphrased", "unconfirmed")
 PROGRESS_STAGES = ("accepted", "delivered")
 PROGRESS_UNITS = ("recommendations", "tasks")
 
@@ -337,7 +337,13 @@ RECOMMENDATIONS = Table(
         Column("status_source_id", "VARCHAR", references=("sources", "source_id")),
         Column("rec_id", "VARCHAR", required=True, pattern=r"[A-Z0-9-]+[A-Za-z0-9-]*"),
         Column("status_detail", "VARCHAR"),
-        Column("confirmed", "VARCHAR", required=True, allowed=REC_CONFIRMED),
+        Column(
+            "confirmed",
+            "VARCHAR",
+            required=True,
+            allowed=REC_CONFIRMED,
+            description="numbered: the report's own number is known; reported: a summary of the report states it; paraphrased: known only from a journalist's paraphrase of the report; unconfirmed: may be a finding or opinion rather than a formal recommendation.",
+        ),
         Column(
             "found_in_source_ids",
             "VARCHAR",
