@@ -68,8 +68,8 @@ m3.metric("No progress statement found", f"{int(recs['status'].isin(['Not known'
 with st.expander("Reports, and how many of their recommendations are known here", expanded=False):
     rtable = reports.assign(
         made=reports["recommendations_made"].map(lambda v: "not known" if pd.isna(v) else f"{int(v)}"),
-    )[["short_name", "published", "made", "recommendations_in_table", "note", "url"]].rename(
-        columns={"short_name": "report", "made": "recommendations_made", "recommendations_in_table": "in_this_table"}
+    )[["short_name", "published", "made", "coverage", "note", "url"]].rename(
+        columns={"short_name": "report", "made": "recommendations_made", "coverage": "known_here"}
     )
     table_with_download(
         rtable,

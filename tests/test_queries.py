@@ -208,7 +208,8 @@ def test_hmicfrs_inspection_has_the_seed_article_findings(db: Database) -> None:
         "ministry of defence police",
     ):
         assert phrase in text
-    # its seven known recommendations and their themes: queries/recommendations.examples.toml [hmicfrs_2020]
+    # its rows (5 reported, 2 possibly findings, of 8) and their themes: queries/recommendations.examples.toml
+    # [hmicfrs_2020] and the coverage in queries/reports.examples.toml
 
 
 def test_runner_rejects_missing_and_unknown_parameters(db: Database) -> None:
