@@ -108,6 +108,15 @@ def test_no_preferred_value(data_copy: Path) -> None:
     assert any(i.column == "is_preferred" and "no preferred value" in i.message for i in issues)
 
 
+def test_a_low_quality_value_is_never_preferred(data_copy: Path) -> None:
+    """The 2024/25 '93% rise' in panel discussions (tokyonews24, low quality) is kept with no preferred row."""
+    path = pub(data_copy, "other_figures.csv")
+    row = find_row(path, year="2024/25", topic="percent_change", measure="discussed_at_channel")
+    assert read_rows(path)[row][read_rows(path)[0].index("is_preferred")] == "false"
+    line = set_cell(path, row, "is_preferred", "true")
+    assert_issue(load_issues(data_copy), "other_figures.csv", line, "is_preferred", "low-quality value cannot be")
+
+
 def test_unmapped_category(data_copy: Path) -> None:
     cats = pub(data_copy, "categories.csv")
     rows = read_rows(cats)

@@ -17,7 +17,7 @@ def check_figures(con: duckdb.DuckDBPyConnection, label: str = "figures.csv") ->
         con,
         f"""SELECT min({LINE_COLUMN}), sum(is_preferred::INTEGER), concat_ws(' | ', year, measure, dimension, category)
             FROM figures GROUP BY year, measure, dimension, category
-            HAVING sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
+            HAVING bool_or(quality <> 'low') AND sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
     ):
         what = "no preferred value" if n == 0 else f"{n} preferred values"
         issues.append(
@@ -28,6 +28,7 @@ def check_figures(con: duckdb.DuckDBPyConnection, label: str = "figures.csv") ->
                 column="is_preferred",
             )
         )
+    issues += _low_quality_preferred(con, "figures", label)
     for line, n, key in _q(
         con,
         f"""SELECT max({LINE_COLUMN}), sum(is_preferred_percent::INTEGER), concat_ws(' | ', year, measure, dimension, category)
@@ -101,11 +102,12 @@ def check_other_figures(con: duckdb.DuckDBPyConnection, label: str = "other_figu
         con,
         f"""SELECT min({LINE_COLUMN}), concat_ws(' | ', year, period, topic, measure, dimension, category)
             FROM other_figures GROUP BY year, period, topic, measure, dimension, category
-            HAVING sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
+            HAVING bool_or(quality <> 'low') AND sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
     ):
         issues.append(
             Issue(label, f"figure {key!r} must have exactly one preferred row", line=line, column="is_preferred")
         )
+    issues += _low_quality_preferred(con, "other_figures", label)
     for (line,) in _q(
         con,
         f"""SELECT {LINE_COLUMN} FROM other_figures
@@ -120,6 +122,14 @@ def check_other_figures(con: duckdb.DuckDBPyConnection, label: str = "other_figu
             )
         )
     return issues
+
+
+def _low_quality_preferred(con: duckdb.DuckDBPyConnection, table: str, label: str) -> list[Issue]:
+    """A low-quality value is kept only as evidence: never preferred, even where it is the only one."""
+    return [
+        Issue(label, "a low-quality value cannot be the preferred value", line=line, column="is_preferred")
+        for (line,) in _q(con, f"SELECT {LINE_COLUMN} FROM {table} WHERE is_preferred AND quality = 'low' ORDER BY 1")
+    ]
 
 
 def check_categories(con: duckdb.DuckDBPyConnection, label: str = "categories.csv") -> list[Issue]:

@@ -72,6 +72,9 @@ def build(reference: Path, out: Path) -> dict[str, int]:
         # A conflict: sources give different counts, or the count and its share disagree beyond rounding.
         n_values = len({r.count for r in rows if r.count is not None})
         conflict = n_values > 1 or bool(share_disagreement(best, pct, base_counts))
+        # A figure stated only by low-quality sources is kept as evidence, with no preferred value.
+        if best.quality == "low":
+            best = pct = None
         for r in sorted(rows, key=lambda r: (r is not best, r.source_id)):
             fig_rows.append((r, r is best, r is pct, reason if r is best else "", conflict))
     header = [
@@ -134,6 +137,10 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     for key in sorted(ogroups):
         rows = ogroups[key]
         best, _pct, _reason = choose_preferred(rows)
+        if best.quality == "low":
+            # Only low-quality sources state it (e.g. the 2024/25 "93% rise" in panel discussions):
+            # kept as evidence, never a preferred published figure (curation rules 2 and 8).
+            best = None
         for r in sorted(rows, key=lambda r: (r is not best, r.source_id)):
             idx += 1
             lines = ";".join(str(x) for x in [r.ref_line, *r.merged_lines] if x)
