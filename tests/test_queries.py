@@ -249,3 +249,18 @@ def test_count_and_share_conflicts_are_the_flagged_ones(db: Database) -> None:
     assert ("2022/23", "adopted_as_channel_case", "total", "All") in keys
     reason = by_share.loc[by_share["is_preferred"], "preference_reason"]
     assert reason.str.contains("disagree beyond rounding").all()
+
+
+@pytest.mark.parametrize("measure", ["referrals", "discussed_at_channel", "adopted_as_channel_case"])
+def test_every_year_and_breakdown_of_a_headline_measure_has_a_state(db: Database, measure: str) -> None:
+    """availability.sql: published, or a gap with its state and evidence; 'not in this dataset' names a release."""
+    df = db.query("availability", measure=measure, dimensions=[], year_from="2015/16", year_to="2099/00")
+    breakdowns = df[df["scope"] == "breakdown"]
+    years = list(db.query("years")["year"])
+    for dimension in ("total", "ideology", "sector", "age_group", "gender", "region", "outcome"):
+        assert sorted(breakdowns.loc[breakdowns["dimension"] == dimension, "year"]) == years, dimension
+    assert breakdowns["state"].notna().all(), breakdowns[breakdowns["state"].isna()]
+    gaps = df[df["state"] != "published"]
+    assert gaps["evidence"].notna().all()
+    missing = gaps[(gaps["state"] == "not in this dataset") & gaps["release_title"].isna()]
+    assert missing.empty, missing

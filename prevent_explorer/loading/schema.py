@@ -59,6 +59,11 @@ REC_AGENCIES = (
 )
 REC_CONFIRMED = ("numbered", "reported", "paraphrased", "unconfirmed")
 PROGRESS_STAGES = ("accepted", "delivered")
+# The three states of a gap (availability.csv; data/published/README.md "Three states of a gap").
+AVAILABILITY_STATES = ("not published", "not in this dataset", "not collected")
+# Breakdowns a gap can be of: the figures' dimensions and those of other figures recorded from 2024/25.
+AVAILABILITY_DIMENSIONS = (*DIMENSIONS, "ethnicity", "mental_health_neurodiversity")
+WHOLE_BREAKDOWN = "*"
 PROGRESS_UNITS = ("recommendations", "tasks")
 
 
@@ -424,6 +429,49 @@ REPORTS = Table(
     description="Reports that made recommendations about Prevent.",
 )
 
+AVAILABILITY = Table(
+    "availability",
+    "availability.csv",
+    (
+        _year(description="Reporting year of the gap: a year of releases.csv."),
+        Column("measure", "VARCHAR", required=True, allowed=MEASURES),
+        Column("dimension", "VARCHAR", required=True, allowed=AVAILABILITY_DIMENSIONS),
+        Column(
+            "category",
+            "VARCHAR",
+            required=True,
+            description="'All' for the total; '*' for the whole breakdown; else one category (a label or a stable group of categories.csv).",
+        ),
+        Column(
+            "state",
+            "VARCHAR",
+            required=True,
+            allowed=AVAILABILITY_STATES,
+            description="not published (a source says so, or the category did not exist that year); not in this dataset (published or probably published in tables the project does not hold: the default); not collected (the measure was not recorded that year).",
+        ),
+        Column(
+            "evidence",
+            "VARCHAR",
+            required=True,
+            description="Why this state, in words; for the default, the default text.",
+        ),
+        Column(
+            "source_id",
+            "VARCHAR",
+            references=("sources", "source_id"),
+            description="The source of the evidence; required for 'not published' unless the row is one category (its category years are the evidence).",
+        ),
+        Column(
+            "release_source_id",
+            "VARCHAR",
+            references=("sources", "source_id"),
+            description="For 'not in this dataset': the release where it can be found (the year's release in releases.csv).",
+        ),
+    ),
+    unique=(("year", "measure", "dimension", "category"),),
+    description="The state of every gap: each year, measure and breakdown (or category) with no preferred figure.",
+)
+
 EXCLUDED = Table(
     "excluded",
     "excluded.csv",
@@ -442,6 +490,7 @@ PUBLISHED_TABLES: tuple[Table, ...] = (
     FIGURES,
     OTHER_FIGURES,
     RELEASES,
+    AVAILABILITY,
     CATEGORY_CHANGES,
     REPORTS,
     RECOMMENDATIONS,

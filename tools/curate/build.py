@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from availability import COLUMNS as AVAILABILITY_COLUMNS
+from availability import build_availability, published_from
 from categories import describe_category
 from figures import (
     SOURCE_DATE,
@@ -133,6 +135,7 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     for r in others:
         ogroups[other_key(r)].append(r)
     orows = []
+    other_preferred = []  # (row, is preferred), for availability
     idx = 0
     for key in sorted(ogroups):
         rows = ogroups[key]
@@ -143,6 +146,7 @@ def build(reference: Path, out: Path) -> dict[str, int]:
             best = None
         for r in sorted(rows, key=lambda r: (r is not best, r.source_id)):
             idx += 1
+            other_preferred.append((r, r is best))
             lines = ";".join(str(x) for x in [r.ref_line, *r.merged_lines] if x)
             orows.append(
                 [
@@ -225,6 +229,15 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     header = ["year", "source_id", "published", "statistics_status", "case_system", "note"]
     write(out / "releases.csv", header, [[r[c] for c in header] for r in releases])
 
+    # ---- availability: the state of every gap ----------------------------------------------------
+    def group_of(dim: str, cat: str) -> str:
+        return "All" if dim == "total" else describe_category(dim, cat)[0]
+
+    gaps = build_availability(
+        published_from(fig_rows, other_preferred, group_of), {r["year"]: r["source_id"] for r in releases}
+    )
+    write(out / "availability.csv", list(AVAILABILITY_COLUMNS), [[g[c] for c in AVAILABILITY_COLUMNS] for g in gaps])
+
     # ---- recommendations ------------------------------------------------------------------------
     rec_rows = [
         [
@@ -276,6 +289,7 @@ def build(reference: Path, out: Path) -> dict[str, int]:
         "sources": len(src_rows),
         "categories": len(cat_rows),
         "recommendations": len(rec_rows),
+        "availability": len(gaps),
         "excluded": len(excluded),
     }
 

@@ -122,6 +122,10 @@ FILES: dict[str, Spec] = {
         ("source_id", "as_of", "stage", "unit", "statement_source_id"),
     ),
     "reports.csv": Spec(("source_id", "short_name", "recommendations_made", "made_source_id", "note"), ("source_id",)),
+    "availability.csv": Spec(
+        ("years", "measures", "dimension", "category", "state", "evidence", "source_id", "release_source_id"),
+        ("years", "measures", "dimension", "category"),
+    ),
 }
 
 
