@@ -1,6 +1,8 @@
 """Build data/published/*.csv from the reference material and the curated inputs.
 
     python tools/curate/build.py          # reads tools/curate/reference/ and tools/curate/inputs/, writes data/published/
+    python tools/curate/build.py --reference COPY/reference --out COPY/data/published   # with
+        PREVENT_EXPLORER_CURATE_INPUTS=COPY/inputs: the same build from copies (tools/curate/add_release.py)
 
 The curated tables (sources, releases, category changes and metadata, recommendations, findings,
 progress statements, label rules and overrides) are data files in tools/curate/inputs/, described
