@@ -85,8 +85,8 @@ m3.metric("No progress statement found", f"{int(recs['status'].isin(['Not known'
 with st.expander("Reports, and how many of their recommendations are known here", expanded=False):
     rtable = reports.assign(
         made=reports["recommendations_made"].map(lambda v: "not known" if pd.isna(v) else f"{int(v)}"),
-    )[["short_name", "published", "made", "recommendations_in_table", "note", "url"]].rename(
-        columns={"short_name": "report", "made": "recommendations_made", "recommendations_in_table": "in_this_table"}
+    )[["short_name", "published", "made", "coverage", "note", "url"]].rename(
+        columns={"short_name": "report", "made": "recommendations_made", "coverage": "known_here"}
     )
     table_with_download(
         rtable,
@@ -157,7 +157,7 @@ else:
             "rec_no": st.column_config.TextColumn("No.", help="The report's own number, where a source gives it"),
             "confirmed": st.column_config.TextColumn(
                 "Confirmed",
-                help="numbered: the report's number is known; reported: stated by a summary; unconfirmed: may be a finding rather than a formal recommendation",
+                help="numbered: the report's number is known; reported: stated by a summary; paraphrased: known only from a journalist's paraphrase of the report; unconfirmed: may be a finding rather than a formal recommendation",
             ),
         },
     )

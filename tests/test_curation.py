@@ -13,6 +13,8 @@ from types import ModuleType
 import pytest
 
 from prevent_explorer.loading.schema import (
+    AVAILABILITY_DIMENSIONS,
+    AVAILABILITY_STATES,
     DIMENSIONS,
     MEASURES,
     OTHER_TOPICS,
@@ -79,7 +81,10 @@ def test_every_input_file_parses_with_its_header_and_unique_keys(inputs: ModuleT
 
 def test_settings_parse(inputs: ModuleType) -> None:
     settings = inputs.settings()
-    assert set(settings) == {"palette", "dimension_names", "quality", "percent_change_measures"}
+    assert set(settings) == {"palette", "dimension_names", "quality", "percent_change_measures", "availability"}
+    assert set(settings["availability"]["measures"]) <= set(MEASURES)
+    assert set(settings["availability"]["dimensions"]) <= set(DIMENSIONS)
+    assert settings["availability"]["default_evidence"]
     assert all(HEX.fullmatch(v) for v in settings["palette"].values())
     assert set(settings["dimension_names"].values()) <= set(DIMENSIONS)
     assert set(settings["percent_change_measures"].values()) <= set(MEASURES)
@@ -126,6 +131,15 @@ def test_inputs_refer_to_known_sources_and_values(inputs: ModuleType) -> None:
     known("reports.csv", "source_id", ids)
     known("reports.csv", "made_source_id", ids)
     known("quality_overrides.csv", "quality", set(QUALITIES))
+    known("availability.csv", "state", set(AVAILABILITY_STATES))
+    known("availability.csv", "dimension", set(AVAILABILITY_DIMENSIONS))
+    known("availability.csv", "measures", {*MEASURES, ""}, ";")
+    known("availability.csv", "source_id", ids, optional=True)
+    known("availability.csv", "release_source_id", ids, optional=True)
+    release_years = {r["year"] for r in inputs.read("releases.csv")}
+    for row in inputs.read("availability.csv"):
+        assert set(row["years"].split(";")) <= release_years, row
+        assert row["evidence"], row
 
     for row in inputs.read("releases.csv"):
         assert YEAR.fullmatch(row["year"]), row

@@ -30,3 +30,19 @@ def test_csv_headers_follow_the_schema() -> None:
     for table in PUBLISHED_TABLES:
         header = (REPO_ROOT / "data" / "published" / table.file).read_text(encoding="utf-8").splitlines()[0]
         assert header.split(",") == table.column_names, table.file
+
+
+def test_the_availability_counts_in_the_readme_are_current() -> None:
+    """The README's 'Three states of a gap' gives the row count of availability.csv by state."""
+    import csv
+
+    with (REPO_ROOT / "data" / "published" / "availability.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_state = {
+        s: sum(r["state"] == s for r in rows) for s in ("not in this dataset", "not published", "not collected")
+    }
+    assert f"| `availability.csv` | {len(rows)} |" in README
+    assert (
+        f"({len(rows)} rows: {by_state['not in this dataset']} not in this dataset, "
+        f"{by_state['not published']} not published, {by_state['not collected']} not collected)"
+    ) in README

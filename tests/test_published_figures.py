@@ -35,7 +35,12 @@ def test_every_figure_row_cites_a_known_source(db: Database) -> None:
 
 def test_conflicts_list_the_alternatives(db: Database) -> None:
     df = db.query("figure_conflicts", year_from="2015/16", year_to="2024/25", measures=[])
-    rw = df[(df.year == "2018/19") & (df.dimension == "ideology") & (df.category == "Right-wing")]
+    rw = df[
+        (df.year == "2018/19")
+        & (df.measure == "referrals")
+        & (df.dimension == "ideology")
+        & (df.category == "Right-wing")
+    ]
     assert set(rw["count"].dropna().astype(int)) == {1388, 1389}
     assert rw.loc[rw.is_preferred, "count"].item() == 1388
     assert "restatement" in rw["preference_reason"].iloc[0]

@@ -208,7 +208,8 @@ def test_hmicfrs_inspection_has_the_seed_article_findings(db: Database) -> None:
         "ministry of defence police",
     ):
         assert phrase in text
-    # its seven known recommendations and their themes: queries/recommendations.examples.toml [hmicfrs_2020]
+    # its rows (5 reported, 2 possibly findings, of 8) and their themes: queries/recommendations.examples.toml
+    # [hmicfrs_2020] and the coverage in queries/reports.examples.toml
 
 
 def test_runner_rejects_missing_and_unknown_parameters(db: Database) -> None:
@@ -230,3 +231,36 @@ def test_query_header_parameters_match_placeholders() -> None:
         for param in query.params:
             assert f"${param}" in query.sql
     assert get("breakdown").params["groups"].startswith("list")
+
+
+def test_count_and_share_conflicts_are_the_flagged_ones(db: Database) -> None:
+    """figure_conflicts.sql finds a preferred count and share that disagree by the same rule as the
+    curation (tools/curate/figures.py share_disagreement), which sets values_conflict on them."""
+    found = db.query("figure_conflicts", measures=[], year_from="2015/16", year_to="2099/00")
+    by_share = found[found["conflict"].str.contains("count and share disagree")]
+    keys = set(by_share[["year", "measure", "dimension", "category"]].itertuples(index=False, name=None))
+    flagged = set(
+        db.con.execute(
+            """SELECT year, measure, dimension, category FROM figures GROUP BY ALL
+               HAVING bool_or(values_conflict) AND count(DISTINCT count) <= 1 AND count(DISTINCT percent) <= 1"""
+        ).fetchall()
+    )
+    assert keys == flagged
+    assert ("2022/23", "adopted_as_channel_case", "total", "All") in keys
+    reason = by_share.loc[by_share["is_preferred"], "preference_reason"]
+    assert reason.str.contains("disagree beyond rounding").all()
+
+
+@pytest.mark.parametrize("measure", ["referrals", "discussed_at_channel", "adopted_as_channel_case"])
+def test_every_year_and_breakdown_of_a_headline_measure_has_a_state(db: Database, measure: str) -> None:
+    """availability.sql: published, or a gap with its state and evidence; 'not in this dataset' names a release."""
+    df = db.query("availability", measure=measure, dimensions=[], year_from="2015/16", year_to="2099/00")
+    breakdowns = df[df["scope"] == "breakdown"]
+    years = list(db.query("years")["year"])
+    for dimension in ("total", "ideology", "sector", "age_group", "gender", "region", "outcome"):
+        assert sorted(breakdowns.loc[breakdowns["dimension"] == dimension, "year"]) == years, dimension
+    assert breakdowns["state"].notna().all(), breakdowns[breakdowns["state"].isna()]
+    gaps = df[df["state"] != "published"]
+    assert gaps["evidence"].notna().all()
+    missing = gaps[(gaps["state"] == "not in this dataset") & gaps["release_title"].isna()]
+    assert missing.empty, missing

@@ -176,6 +176,38 @@ def test_not_published_only_where_a_breakdown_is_missing(db: Database) -> None:
     assert "Not known" not in {v for y in TOTALS for v in values(y, "outcome")}
 
 
+def test_sums_and_denominators_the_readme_says_come_out_exactly(db: Database) -> None:
+    """Not constraints of the generator ('no: role combined/base' in the table), but data/demo/README.md
+    says these four come out exactly from the rows, and the third sum (738) does not."""
+
+    def n(sql: str) -> int:
+        return db.con.execute(f"SELECT count(*) FROM referrals WHERE {sql}").fetchone()[0]
+
+    def published(year: str, measure: str, dimension: str, category: str) -> int:
+        sql = "SELECT count FROM figure_values WHERE year = $y AND measure = $m AND dimension = $d AND category = $c"
+        return db.con.execute(sql, {"y": year, "m": measure, "d": dimension, "c": category}).fetchone()[0]
+
+    y = "year = '2024/25'"
+    erw_islamist = "ideology IN ('Extreme Right Wing', 'Islamist Extremism')"
+    no_or_multiple = (
+        "ideology IN ('No ideology identified', 'No ideology - other susceptibility to radicalisation identified',"
+        " 'Multiple ideologies (with no dominant ideology)')"
+    )
+    combined = "Extreme Right Wing and Islamist Extremism (combined)"
+    assert n(f"{y} AND {erw_islamist}") == published("2024/25", "referrals", "ideology", combined) == 2668
+    assert n(f"{y} AND {no_or_multiple}") == 5341
+    assert (
+        published("2024/25", "referrals", "ideology", "No specific ideology or multiple ideologies (no dominant)")
+        == 5341
+    )
+    assert n(f"{y} AND ideology <> 'Unspecified'") == 8769
+    assert published("2024/25", "referrals", "ideology", "Type of concern specified (base)") == 8769
+    assert n("year = '2020/21' AND age_group <> 'Age unknown'") == 4883
+    assert published("2020/21", "referrals", "age_group", "Age known (base)") == 4883
+    adopted = n(f"{y} AND {erw_islamist} AND outcome = 'Adopted as Channel case'")
+    assert adopted == 838 != published("2024/25", "adopted_as_channel_case", "ideology", combined) == 738
+
+
 def test_free_values_get_only_the_rows_a_figure_requires(db: Database) -> None:
     def groups(sql: str) -> dict:
         return dict(db.con.execute(sql).fetchall())

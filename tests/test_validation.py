@@ -108,6 +108,15 @@ def test_no_preferred_value(data_copy: Path) -> None:
     assert any(i.column == "is_preferred" and "no preferred value" in i.message for i in issues)
 
 
+def test_a_low_quality_value_is_never_preferred(data_copy: Path) -> None:
+    """The 2024/25 '93% rise' in panel discussions (tokyonews24, low quality) is kept with no preferred row."""
+    path = pub(data_copy, "other_figures.csv")
+    row = find_row(path, year="2024/25", topic="percent_change", measure="discussed_at_channel")
+    assert read_rows(path)[row][read_rows(path)[0].index("is_preferred")] == "false"
+    line = set_cell(path, row, "is_preferred", "true")
+    assert_issue(load_issues(data_copy), "other_figures.csv", line, "is_preferred", "low-quality value cannot be")
+
+
 def test_unmapped_category(data_copy: Path) -> None:
     cats = pub(data_copy, "categories.csv")
     rows = read_rows(cats)
@@ -248,4 +257,55 @@ def test_the_agency_map_names_only_referring_sectors(data_copy: Path) -> None:
     set_cell(path, row, "sector", "Policing")
     assert_issue(
         load_issues(data_copy), "agency_sectors.csv", row + 1, "sector", "'Policing' is not a referring sector"
+    )
+
+
+# --- availability.csv: the state of every gap ---------------------------------------------------------------
+def avail_row(data: Path, **match: str) -> int:
+    return find_row(pub(data, "availability.csv"), **match)
+
+
+def test_availability_state_is_from_the_closed_list(data_copy: Path) -> None:
+    row = avail_row(data_copy, year="2024/25", measure="discussed_at_channel", dimension="total")
+    line = set_cell(pub(data_copy, "availability.csv"), row, "state", "unknown")
+    assert_issue(load_issues(data_copy), "availability.csv", line, "state", "is not one of: not published")
+
+
+def test_availability_not_published_needs_its_evidence(data_copy: Path) -> None:
+    path = pub(data_copy, "availability.csv")
+    row = avail_row(data_copy, year="2023/24", measure="referrals", dimension="gender")
+    set_cell(path, row, "state", "not published")
+    assert_issue(load_issues(data_copy), "availability.csv", row + 1, "source_id", "needs the source that says so")
+    set_cell(path, row, "evidence", "")
+    assert_issue(load_issues(data_copy), "availability.csv", row + 1, "evidence", "a value is required")
+
+
+def test_availability_not_in_this_dataset_names_the_release(data_copy: Path) -> None:
+    row = avail_row(data_copy, year="2023/24", measure="referrals", dimension="gender")
+    line = set_cell(pub(data_copy, "availability.csv"), row, "release_source_id", "")
+    assert_issue(load_issues(data_copy), "availability.csv", line, "release_source_id", "release where it can be found")
+
+
+def test_availability_never_describes_a_published_figure(data_copy: Path) -> None:
+    path = pub(data_copy, "availability.csv")
+    row = avail_row(data_copy, year="2024/25", measure="discussed_at_channel", dimension="total")
+    line = set_cell(path, row, "measure", "referrals")  # 2024/25 referrals: 8,778 is published
+    assert_issue(load_issues(data_copy), "availability.csv", line, "category", "is published")
+
+
+def test_availability_years_dimensions_and_categories_are_valid(data_copy: Path) -> None:
+    path = pub(data_copy, "availability.csv")
+    rows = [avail_row(data_copy, year="2023/24", measure="referrals", dimension="gender")]
+    rows.append(avail_row(data_copy, year="2015/16", measure="referrals", dimension="gender"))
+    rows.append(avail_row(data_copy, year="2016/17", measure="referrals", dimension="ideology", category="Incel"))
+    set_cell(path, rows[0], "year", "2014/15")
+    set_cell(path, rows[1], "dimension", "shoe_size")
+    set_cell(path, rows[2], "category", "Incels")
+    issues = load_issues(data_copy)
+    assert_issue(issues, "availability.csv", rows[0] + 1, "year", "not a reporting year")
+    assert_issue(issues, "availability.csv", rows[1] + 1, "dimension", "is not one of")
+    set_cell(path, rows[0], "year", "2023/24")
+    set_cell(path, rows[1], "dimension", "gender")
+    assert_issue(
+        load_issues(data_copy), "availability.csv", rows[2] + 1, "category", "a category or group of categories.csv"
     )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import duckdb
 
+from prevent_explorer.loading.schema import DIMENSIONS
 from prevent_explorer.loading.validation import LINE_COLUMN, MAX_ISSUES_PER_CHECK, Issue
+
+# Breakdowns of figures.csv; a gap of another breakdown (ethnicity, mental health) is checked against other_figures.csv.
+FIGURE_DIMENSIONS = ", ".join(f"'{d}'" for d in DIMENSIONS)
 
 
 def _q(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
@@ -17,7 +21,7 @@ def check_figures(con: duckdb.DuckDBPyConnection, label: str = "figures.csv") ->
         con,
         f"""SELECT min({LINE_COLUMN}), sum(is_preferred::INTEGER), concat_ws(' | ', year, measure, dimension, category)
             FROM figures GROUP BY year, measure, dimension, category
-            HAVING sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
+            HAVING bool_or(quality <> 'low') AND sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
     ):
         what = "no preferred value" if n == 0 else f"{n} preferred values"
         issues.append(
@@ -28,6 +32,7 @@ def check_figures(con: duckdb.DuckDBPyConnection, label: str = "figures.csv") ->
                 column="is_preferred",
             )
         )
+    issues += _low_quality_preferred(con, "figures", label)
     for line, n, key in _q(
         con,
         f"""SELECT max({LINE_COLUMN}), sum(is_preferred_percent::INTEGER), concat_ws(' | ', year, measure, dimension, category)
@@ -101,11 +106,12 @@ def check_other_figures(con: duckdb.DuckDBPyConnection, label: str = "other_figu
         con,
         f"""SELECT min({LINE_COLUMN}), concat_ws(' | ', year, period, topic, measure, dimension, category)
             FROM other_figures GROUP BY year, period, topic, measure, dimension, category
-            HAVING sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
+            HAVING bool_or(quality <> 'low') AND sum(is_preferred::INTEGER) <> 1 ORDER BY 1""",
     ):
         issues.append(
             Issue(label, f"figure {key!r} must have exactly one preferred row", line=line, column="is_preferred")
         )
+    issues += _low_quality_preferred(con, "other_figures", label)
     for (line,) in _q(
         con,
         f"""SELECT {LINE_COLUMN} FROM other_figures
@@ -120,6 +126,14 @@ def check_other_figures(con: duckdb.DuckDBPyConnection, label: str = "other_figu
             )
         )
     return issues
+
+
+def _low_quality_preferred(con: duckdb.DuckDBPyConnection, table: str, label: str) -> list[Issue]:
+    """A low-quality value is kept only as evidence: never preferred, even where it is the only one."""
+    return [
+        Issue(label, "a low-quality value cannot be the preferred value", line=line, column="is_preferred")
+        for (line,) in _q(con, f"SELECT {LINE_COLUMN} FROM {table} WHERE is_preferred AND quality = 'low' ORDER BY 1")
+    ]
 
 
 def check_categories(con: duckdb.DuckDBPyConnection, label: str = "categories.csv") -> list[Issue]:
@@ -215,6 +229,81 @@ def check_progress(con: duckdb.DuckDBPyConnection, label: str = "progress.csv") 
     ]
 
 
+def check_availability(con: duckdb.DuckDBPyConnection, label: str = "availability.csv") -> list[Issue]:
+    """Gaps are of release years and valid categories, say why, and never describe a published figure."""
+    issues: list[Issue] = []
+    for line, year in _q(
+        con, f"SELECT {LINE_COLUMN}, year FROM availability WHERE year NOT IN (SELECT year FROM releases) ORDER BY 1"
+    ):
+        issues.append(Issue(label, f"{year!r} is not a year of releases.csv", line=line, column="year"))
+    for line, dim, cat in _q(
+        con,
+        f"""SELECT {LINE_COLUMN}, dimension, category FROM availability a
+            WHERE CASE
+                WHEN dimension = 'total' THEN category <> 'All'
+                WHEN category = '*' THEN false
+                ELSE NOT EXISTS (SELECT 1 FROM categories c WHERE c.dimension = a.dimension
+                                 AND a.category IN (c.category, c."group"))
+            END ORDER BY 1""",
+    ):
+        what = "'All'" if dim == "total" else "'*' (the whole breakdown), or a category or group of categories.csv"
+        issues.append(
+            Issue(label, f"category {cat!r} of dimension {dim!r} must be {what}", line=line, column="category")
+        )
+    for (line,) in _q(
+        con,
+        f"""SELECT {LINE_COLUMN} FROM availability
+            WHERE state = 'not published' AND source_id IS NULL AND category IN ('All', '*') ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label,
+                "a 'not published' gap needs the source that says so (source_id), or must be one category whose years are the evidence",
+                line=line,
+                column="source_id",
+            )
+        )
+    for (line,) in _q(
+        con,
+        f"SELECT {LINE_COLUMN} FROM availability WHERE state = 'not in this dataset' AND release_source_id IS NULL ORDER BY 1",
+    ):
+        issues.append(
+            Issue(
+                label,
+                "a 'not in this dataset' gap needs the release where it can be found (release_source_id)",
+                line=line,
+                column="release_source_id",
+            )
+        )
+    for line, key in _q(
+        con,
+        f"""SELECT a.{LINE_COLUMN}, concat_ws(' | ', a.year, a.measure, a.dimension, a.category) FROM availability a
+            WHERE EXISTS (
+                SELECT 1 FROM figures f LEFT JOIN categories c ON c.dimension = f.dimension AND c.category = f.main_category
+                WHERE f.is_preferred AND f.year = a.year AND f.measure = a.measure AND f.dimension = a.dimension
+                  AND CASE WHEN a.category IN ('All', '*') THEN f.cross_dimension IS NULL
+                           ELSE a.category IN (f.main_category, c."group") END
+            ) OR EXISTS (
+                SELECT 1 FROM figures f JOIN categories c ON c.dimension = f.cross_dimension AND c.category = f.cross_category
+                WHERE f.is_preferred AND f.year = a.year AND f.measure = a.measure AND f.cross_dimension = a.dimension
+                  AND a.category IN (c.category, c."group")
+            ) OR EXISTS (
+                SELECT 1 FROM other_figures o
+                WHERE o.is_preferred AND o.year = a.year AND o.measure = a.measure AND o.dimension = a.dimension
+                  AND o.dimension NOT IN ({FIGURE_DIMENSIONS}) AND a.category IN ('*', o.category)
+            ) ORDER BY 1""",
+    ):
+        issues.append(
+            Issue(
+                label,
+                f"{key!r} is published (a preferred figure exists), so it is not a gap",
+                line=line,
+                column="category",
+            )
+        )
+    return issues
+
+
 # table -> (check, tables it reads besides itself)
 TABLE_CHECKS = {
     "figures": (check_figures, {"categories"}),
@@ -224,4 +313,5 @@ TABLE_CHECKS = {
     "recommendations": (check_recommendations, {"sources", "agency_sectors"}),
     "findings": (check_findings, {"sources"}),
     "progress": (check_progress, set()),
+    "availability": (check_availability, {"figures", "other_figures", "categories", "releases"}),
 }

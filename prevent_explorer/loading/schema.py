@@ -39,6 +39,7 @@ REC_STATUSES = (
     "Implemented (government statement)",
     "In progress",
     "Accepted",
+    "NPCC commitment (2020)",
     "Under consideration",
     "Response pending",
     "Not known",
@@ -54,10 +55,15 @@ REC_AGENCIES = (
     "HM Prison and Probation Service",
     "Cabinet Office",
     "Government (cross-department)",
-    "Not stated",
+    "Not named",
 )
-REC_CONFIRMED = ("numbered", "reported", "unconfirmed")
+REC_CONFIRMED = ("numbered", "reported", "paraphrased", "unconfirmed")
 PROGRESS_STAGES = ("accepted", "delivered")
+# The three states of a gap (availability.csv; data/published/README.md "Three states of a gap").
+AVAILABILITY_STATES = ("not published", "not in this dataset", "not collected")
+# Breakdowns a gap can be of: the figures' dimensions and those of other figures recorded from 2024/25.
+AVAILABILITY_DIMENSIONS = (*DIMENSIONS, "ethnicity", "mental_health_neurodiversity")
+WHOLE_BREAKDOWN = "*"
 PROGRESS_UNITS = ("recommendations", "tasks")
 
 
@@ -209,7 +215,7 @@ FIGURES = Table(
             "is_preferred",
             "BOOLEAN",
             required=True,
-            description="True for exactly one row per year, measure, dimension and category.",
+            description="True for exactly one row per year, measure, dimension and category; none where every row is low quality (kept as evidence only).",
         ),
         Column("figure_id", "VARCHAR", required=True, pattern=r"F\d{4}"),
         Column("percent_of", "VARCHAR", description="What the percent is a share of."),
@@ -241,7 +247,7 @@ FIGURES = Table(
             "values_conflict",
             "BOOLEAN",
             required=True,
-            description="True where sources give different counts for this figure.",
+            description="True where sources give different counts for this figure, or where its count and the share shown beside it disagree beyond rounding.",
         ),
         Column("preference_reason", "VARCHAR", description="Why the preferred row was chosen (on the preferred row)."),
         Column("note", "VARCHAR"),
@@ -270,7 +276,12 @@ OTHER_FIGURES = Table(
         ),
         Column("rate_per_million", "DOUBLE", minimum=0),
         Column("source_id", "VARCHAR", required=True, references=("sources", "source_id")),
-        Column("is_preferred", "BOOLEAN", required=True),
+        Column(
+            "is_preferred",
+            "BOOLEAN",
+            required=True,
+            description="True for exactly one row per figure; none where every row is low quality (kept as evidence only).",
+        ),
         Column("label_as_printed", "VARCHAR", required=True),
         Column("quality", "VARCHAR", required=True, allowed=QUALITIES),
         Column("note", "VARCHAR"),
@@ -327,17 +338,29 @@ RECOMMENDATIONS = Table(
             required=True,
             allowed=REC_AGENCIES,
             list_sep=";",
-            description="Short controlled list; several separated by ';'.",
+            description="Short controlled list; several separated by ';'. 'Not named': no source seen names an addressee.",
         ),
         Column("theme", "VARCHAR", required=True, pattern=r"[a-z-]+"),
         Column("summary", "VARCHAR", required=True, description="The recommendation in the project's own words."),
         Column("deadline", "DATE", description="Deadline; empty everywhere (none was available)."),
-        Column("status", "VARCHAR", required=True, allowed=REC_STATUSES),
+        Column(
+            "status",
+            "VARCHAR",
+            required=True,
+            allowed=REC_STATUSES,
+            description="What is known of its progress: 'NPCC commitment (2020)' is the NPCC lead's promise that the HMICFRS 2020 recommendations would be met, not an acceptance by the body addressed.",
+        ),
         Column("status_date", "DATE"),
         Column("status_source_id", "VARCHAR", references=("sources", "source_id")),
         Column("rec_id", "VARCHAR", required=True, pattern=r"[A-Z0-9-]+[A-Za-z0-9-]*"),
         Column("status_detail", "VARCHAR"),
-        Column("confirmed", "VARCHAR", required=True, allowed=REC_CONFIRMED),
+        Column(
+            "confirmed",
+            "VARCHAR",
+            required=True,
+            allowed=REC_CONFIRMED,
+            description="numbered: the report's own number is known; reported: a summary of the report states it; paraphrased: known only from a journalist's paraphrase of the report; unconfirmed: may be a finding or opinion rather than a formal recommendation.",
+        ),
         Column(
             "found_in_source_ids",
             "VARCHAR",
@@ -406,6 +429,49 @@ REPORTS = Table(
     description="Reports that made recommendations about Prevent.",
 )
 
+AVAILABILITY = Table(
+    "availability",
+    "availability.csv",
+    (
+        _year(description="Reporting year of the gap: a year of releases.csv."),
+        Column("measure", "VARCHAR", required=True, allowed=MEASURES),
+        Column("dimension", "VARCHAR", required=True, allowed=AVAILABILITY_DIMENSIONS),
+        Column(
+            "category",
+            "VARCHAR",
+            required=True,
+            description="'All' for the total; '*' for the whole breakdown; else one category (a label or a stable group of categories.csv).",
+        ),
+        Column(
+            "state",
+            "VARCHAR",
+            required=True,
+            allowed=AVAILABILITY_STATES,
+            description="not published (a source says so, or the category did not exist that year); not in this dataset (published or probably published in tables the project does not hold: the default); not collected (the measure was not recorded that year).",
+        ),
+        Column(
+            "evidence",
+            "VARCHAR",
+            required=True,
+            description="Why this state, in words; for the default, the default text.",
+        ),
+        Column(
+            "source_id",
+            "VARCHAR",
+            references=("sources", "source_id"),
+            description="The source of the evidence; required for 'not published' unless the row is one category (its category years are the evidence).",
+        ),
+        Column(
+            "release_source_id",
+            "VARCHAR",
+            references=("sources", "source_id"),
+            description="For 'not in this dataset': the release where it can be found (the year's release in releases.csv).",
+        ),
+    ),
+    unique=(("year", "measure", "dimension", "category"),),
+    description="The state of every gap: each year, measure and breakdown (or category) with no preferred figure.",
+)
+
 EXCLUDED = Table(
     "excluded",
     "excluded.csv",
@@ -442,6 +508,7 @@ PUBLISHED_TABLES: tuple[Table, ...] = (
     FIGURES,
     OTHER_FIGURES,
     RELEASES,
+    AVAILABILITY,
     CATEGORY_CHANGES,
     REPORTS,
     AGENCY_SECTORS,

@@ -64,6 +64,7 @@ STATUSES: dict[str, str] = {
     "Implemented (government statement)": "#009E73",
     "In progress": "#56B4E9",
     "Accepted": "#0072B2",
+    "NPCC commitment (2020)": "#F0E442",
     "Under consideration": "#E69F00",
     "Response pending": "#CC79A7",
     "Not known": NOT_KNOWN,

@@ -1,6 +1,8 @@
 """Build data/published/*.csv from the reference material and the curated inputs.
 
     python tools/curate/build.py          # reads tools/curate/reference/ and tools/curate/inputs/, writes data/published/
+    python tools/curate/build.py --reference COPY/reference --out COPY/data/published   # with
+        PREVENT_EXPLORER_CURATE_INPUTS=COPY/inputs: the same build from copies (tools/curate/add_release.py)
 
 The curated tables (sources, releases, category changes and metadata, recommendations, findings,
 progress statements, label rules and overrides) are data files in tools/curate/inputs/, described
@@ -18,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from availability import COLUMNS as AVAILABILITY_COLUMNS
+from availability import build_availability, published_from
 from categories import describe_category
 from figures import (
     SOURCE_DATE,
@@ -29,6 +33,7 @@ from figures import (
     merge_same_source,
     other_key,
     read_reference,
+    share_disagreement,
 )
 from inputs import FILES, read
 
@@ -62,13 +67,20 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for r in figures:
         groups[figure_key(r)].append(r)
+    # The preferred count of every figure, for checking a count against the share shown beside it.
+    base_counts = {key: choose_preferred(rows)[0].count for key, rows in groups.items()}
     fig_rows = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3])):
         rows = groups[key]
-        best, pct, reason = choose_preferred(rows)
+        best, pct, reason = choose_preferred(rows, base_counts)
+        # A conflict: sources give different counts, or the count and its share disagree beyond rounding.
         n_values = len({r.count for r in rows if r.count is not None})
+        conflict = n_values > 1 or bool(share_disagreement(best, pct, base_counts))
+        # A figure stated only by low-quality sources is kept as evidence, with no preferred value.
+        if best.quality == "low":
+            best = pct = None
         for r in sorted(rows, key=lambda r: (r is not best, r.source_id)):
-            fig_rows.append((r, r is best, r is pct, reason if r is best else "", n_values > 1))
+            fig_rows.append((r, r is best, r is pct, reason if r is best else "", conflict))
     header = [
         "year",
         "measure",
@@ -125,12 +137,18 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     for r in others:
         ogroups[other_key(r)].append(r)
     orows = []
+    other_preferred = []  # (row, is preferred), for availability
     idx = 0
     for key in sorted(ogroups):
         rows = ogroups[key]
         best, _pct, _reason = choose_preferred(rows)
+        if best.quality == "low":
+            # Only low-quality sources state it (e.g. the 2024/25 "93% rise" in panel discussions):
+            # kept as evidence, never a preferred published figure (curation rules 2 and 8).
+            best = None
         for r in sorted(rows, key=lambda r: (r is not best, r.source_id)):
             idx += 1
+            other_preferred.append((r, r is best))
             lines = ";".join(str(x) for x in [r.ref_line, *r.merged_lines] if x)
             orows.append(
                 [
@@ -213,6 +231,15 @@ def build(reference: Path, out: Path) -> dict[str, int]:
     header = ["year", "source_id", "published", "statistics_status", "case_system", "note"]
     write(out / "releases.csv", header, [[r[c] for c in header] for r in releases])
 
+    # ---- availability: the state of every gap ----------------------------------------------------
+    def group_of(dim: str, cat: str) -> str:
+        return "All" if dim == "total" else describe_category(dim, cat)[0]
+
+    gaps = build_availability(
+        published_from(fig_rows, other_preferred, group_of), {r["year"]: r["source_id"] for r in releases}
+    )
+    write(out / "availability.csv", list(AVAILABILITY_COLUMNS), [[g[c] for c in AVAILABILITY_COLUMNS] for g in gaps])
+
     # ---- recommendations ------------------------------------------------------------------------
     rec_rows = [
         [
@@ -264,6 +291,7 @@ def build(reference: Path, out: Path) -> dict[str, int]:
         "sources": len(src_rows),
         "categories": len(cat_rows),
         "recommendations": len(rec_rows),
+        "availability": len(gaps),
         "excluded": len(excluded),
     }
 

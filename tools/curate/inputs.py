@@ -8,12 +8,16 @@ unique together. Keyed settings are in inputs/settings.toml.
 from __future__ import annotations
 
 import csv
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-INPUTS = Path(__file__).parent / "inputs"
+# The folder of curated inputs: inputs/ beside this file, unless PREVENT_EXPLORER_CURATE_INPUTS names
+# another (a copy, e.g. tests/test_new_release.py adding a fixture year without touching the real one).
+INPUTS_ENV = "PREVENT_EXPLORER_CURATE_INPUTS"
+INPUTS = Path(os.environ.get(INPUTS_ENV, "").strip() or Path(__file__).parent / "inputs")
 SETTINGS = "settings.toml"
 
 
@@ -123,6 +127,10 @@ FILES: dict[str, Spec] = {
     ),
     "reports.csv": Spec(("source_id", "short_name", "recommendations_made", "made_source_id", "note"), ("source_id",)),
     "agency_sectors.csv": Spec(("agency", "sector", "reason"), ("agency",)),
+    "availability.csv": Spec(
+        ("years", "measures", "dimension", "category", "state", "evidence", "source_id", "release_source_id"),
+        ("years", "measures", "dimension", "category"),
+    ),
 }
 
 
