@@ -66,7 +66,7 @@ def _stacked() -> alt.TopLevelMixin:
         colours,
         changes=CHANGES,
         years=YEARS,
-        unpublished_years=[UNPUBLISHED_YEAR],
+        gap_labels={UNPUBLISHED_YEAR: "not published"},
     )
 
 

@@ -5,8 +5,9 @@ import functools
 
 import streamlit as st
 
-from prevent_explorer.present.export import csv_bytes, header_lines
+from prevent_explorer.present.export import csv_bytes
 from prevent_explorer.present.formatting import KIND_LABELS, dimension_label
+from prevent_explorer.present.gaps import MEANINGS
 from prevent_explorer.shell.components import table_with_download
 from prevent_explorer.shell.context import page_context
 from prevent_explorer.shell.data import database, query
@@ -28,15 +29,32 @@ st.markdown(
   and restated as 5,737. Where sources disagree, the app shows the preferred value and lists the others.
 - **A new case system in 2024.** Until May 2024 referrals and Channel cases were held in two systems; 2024/25 is the
   first year on one system (the Prevent Case Management Tracker), with new type-of-concern categories. Compare 2024/25
-  with earlier years with care: Channel adoptions nearly tripled.
+  with earlier years with care: a change on the year before across it is the app's own calculation, and the cards
+  and charts mark it.
 - **Where the numbers come from.** Only the key results of the 2019/20 to 2023/24 releases were available to the
   project; other figures (2015/16 to 2018/19, 2024/25, and most breakdowns) come from written answers and reports that
   quote the releases. Each is marked *official*, *parliamentary* or *secondary* with its address.
-- **Not published is not zero.** A gap in a chart or "not published" in a table means no source was found; nothing
-  has been estimated or filled in.
+- **A gap is never zero, and it says what it is.** Nothing has been estimated or filled in. Each gap has one of
+  three states (below): *not in this dataset* (the usual one: the release's detailed tables hold it, the project
+  does not), *not published* (only where a source says so, or the category did not exist) and *not collected*.
 - **Regions.** The "North East" in the regional reports is a counter-terrorism policing region that includes
   Yorkshire and the Humber.
 """
+)
+
+st.header("What a gap means")
+st.markdown(
+    "\n".join(f"- **{state}**: {meaning}." for state, meaning in MEANINGS.items())
+    + "\n\nEvery card, chart, table, sentence and download uses these words; a gap without a record is "
+    "*not in this dataset*. The record of every gap, with its evidence and the release that holds it:"
+)
+availability = query("all_availability")
+table_with_download(
+    availability,
+    key="availability",
+    title="the state of every gap",
+    filters_text="all years",
+    source_ids=list(availability["source_id"].dropna()),
 )
 
 st.header("The releases")
@@ -185,6 +203,7 @@ downloads = [
     ("releases", "Releases", releases),
     ("reports", "Reports with recommendations", query("reports")),
     ("agency-sectors", "Agencies addressed and their referring sector", agency_sectors),
+    ("availability", "The state of every gap, with its evidence", availability),
     (
         "recommendations",
         "Recommendations",
@@ -198,7 +217,7 @@ cols = st.columns(3)
 for i, (name, label, df) in enumerate(downloads):
     cols[i % 3].download_button(
         f"{label} ({len(df):,} rows)",
-        functools.partial(csv_bytes, df, header_lines(label, "none (complete table)")),  # made on click
+        functools.partial(csv_bytes, df),  # a tidy CSV, made when clicked
         file_name=f"prevent-explorer-{name}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -6,6 +6,7 @@ from prevent_explorer.filters import describe
 from prevent_explorer.present import charts
 from prevent_explorer.present import explorer_views as ev
 from prevent_explorer.present.formatting import dimension_label, escape_markdown
+from prevent_explorer.present.gaps import Gaps
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block
 from prevent_explorer.shell.context import page_context
@@ -93,8 +94,8 @@ m1.metric("Referrals matching", stages.get("Referred", "0"), help="Rows matching
 m2.metric("Discussed at a Channel panel", stages.get("Discussed at Channel", "0"))
 m3.metric("Adopted as a Channel case", stages.get("Adopted as Channel case", "0"))
 m4.metric(
-    "Outcome not published" if layer.is_synthetic else "Outcome not known",
-    stages.get("Outcome not published", stages.get("Outcome not known", "0")),
+    "Outcome not in this dataset" if layer.is_synthetic else "Outcome not known",
+    stages.get("Outcome not in this dataset", stages.get("Outcome not known", "0")),
 )
 
 if layer.is_synthetic and f.year_from == f.year_to:
@@ -124,7 +125,7 @@ chart_block(
         ftitle,
         [
             label,
-            "Discussed includes adopted; 'not published' is a year whose outcome breakdown was not published",
+            "Discussed includes adopted; 'outcome not in this dataset': years whose outcome breakdown the project does not hold",
             *funnel_view.notes,
         ],
         value,
@@ -178,6 +179,7 @@ else:
         widget=st.segmented_control,
     )
     trend_raw = referral_query(layer, "referral_trend", by=by, **params)
+    trend_gaps = Gaps(query("availability", measure="referrals", dimensions=[by], **f.span))
     trend = ev.trend(trend_raw, threshold)
     ttitle = f"Referrals by year and {dimension_label(by).lower()} ({filters_text})"
     chart_block(
@@ -192,7 +194,10 @@ else:
             y_title="Referrals" if value == "count" else "Share of the year's matching referrals (%)",
             years=ctx.years,
             empty_label="no matching referrals",
-            unpublished_years=tuple(referral_query(layer, "referral_unpublished_years", **params)["year"]),
+            gap_labels={  # a year whose breakdown is not in the published figures is a gap, not 0
+                y: trend_gaps.state(y, "referrals", by)
+                for y in referral_query(layer, "referral_unpublished_years", **params)["year"]
+            },
         ),
         ev.table(
             trend,

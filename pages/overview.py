@@ -1,12 +1,15 @@
 """Overview: the last year in figures for the chosen type of concern and referring sector, referrals
 and outcomes over time, the mix of concerns and who referred. Published figures only."""
 
+import pandas as pd
 import streamlit as st
 
 from prevent_explorer.filters import describe, describe_years
 from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present import agency_map, charts, headline, narrative, views
 from prevent_explorer.present.formatting import measure_label
+from prevent_explorer.present.gaps import LEGEND as GAPS_LEGEND
+from prevent_explorer.present.gaps import Gaps
 from prevent_explorer.shell.briefing import briefing_download
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table
@@ -32,12 +35,25 @@ cells = query(
     year_from=previous or year,
     year_to=year,
 )
-cards = headline.headline_cards(cells, f, year, previous)
+MEASURES = ["referrals", "discussed_at_channel", "adopted_as_channel_case"]
+# what each gap is: not published, not in this dataset, not collected (availability.csv)
+gaps = Gaps(
+    pd.concat(
+        [
+            query("availability", measure=m, dimensions=["total", "ideology", "sector", "outcome"], **span)
+            for m in MEASURES
+        ]
+    )
+)
+changes = query("category_changes", dimensions=["ideology", "sector", "all", "measure"], **span)
+recording_changed = set(changes.loc[changes["dimension"].isin(["all", "measure"]), "first_year"])
+cards = headline.headline_cards(cells, f, year, previous, gaps, recording_changed)
 ctx.view("headline", applied=("years", "outcomes", *(a for card in cards for a in card.applied)))
 st.header(f"{year} in figures")
 for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
 card_notes = list(dict.fromkeys(card.note for card in cards if card.note))
+card_notes += headline.also_published(query("figure_conflicts", measures=MEASURES, year_from=year, year_to=year), year)
 if card_notes:
     st.caption(" ".join(card_notes))
 
@@ -51,10 +67,9 @@ if f.agencies:  # the same sector's recommendations, through the agency map (age
     chosen.append(agency_map.recommendation_sentence(query("agency_sectors"), f.agencies, recs))
 if chosen:
     st.markdown(f"**{sentences.chosen}, {year}**\n\n" + "\n".join(f"- {s}" for s in chosen))
-changes = query("category_changes", dimensions=["ideology", "all", "measure"], **span)
 general = [
     narrative.headline_sentence(headline_totals),
-    narrative.channel_sentence(headline_totals),
+    narrative.channel_sentence(headline_totals, lambda m: gaps.state(year, m)),
     narrative.largest_sentence(
         query(
             "breakdown",
@@ -100,14 +115,17 @@ outcome_parts = query(
     include_cross_tabs=False,
     **span,
 )
-trend = views.outcome_trend(totals, outcome_parts, views.outcome_lines(f))
+trend = views.with_status(
+    views.outcome_trend(totals, outcome_parts, views.outcome_lines(f)),
+    lambda r: gaps.state(r["year"], r["measure"], r["dimension"], r["category"]),
+)
 view = ctx.view("trend")
 title = (
     "Referrals and what happened to them" if value == "count" else "What happened to referrals (share of all referrals)"
 )
 title += f" ({view.chosen}), {years}" if view.chosen else f", {years}"
 subtitle = ["Counts as published" if value == "count" else "Shares of all referrals as published", *view.notes]
-gaps = views.gaps_caption(views.missing_years(trend, "line", value))
+gap_note = views.gaps_caption(trend, value)
 st.header("Referrals over time")
 chart_block(
     chart_spec(
@@ -120,7 +138,7 @@ chart_block(
         changes=changes[changes["dimension"].isin(["all", "measure"])],
     ),
     display_table(
-        trend[["year", "line", "count", "percent", "percent_of", "source_id", "percent_source_id"]],
+        trend[["year", "line", "count", "percent", "percent_of", "status", "source_id", "percent_source_id"]],
         ["count"],
         ["percent"],
     ),
@@ -128,10 +146,10 @@ chart_block(
     title=title,
     filters_text=describe(f, view.applied),
     source_ids=list(trend["source_id"]) + list(trend["percent_source_id"]),
-    notes=[*view.notes, *([gaps] if gaps else [])],
+    notes=[*view.notes, *([gap_note] if gap_note else [])],
 )
-if gaps:
-    st.caption(gaps)
+if gap_note:
+    st.caption(gap_note)
 
 
 def breakdown_chart(
@@ -150,12 +168,19 @@ def breakdown_chart(
     )
     chosen_groups = ", ".join(groups) if groups else everything
     colours = ctx.palette.for_dimension(dimension)
+    changed = changes[changes["dimension"].isin([dimension, "all"])]
+    notes = [*view_notes, *narrative.change_notes(changed)]
     if value == "count":
-        shown = parts if groups else views.with_remainder(parts, totals, measure)
+        shown = views.with_status(
+            parts if groups else views.with_remainder(parts, totals, measure),
+            lambda r: gaps.state(r["year"], measure, dimension, r["category"]),
+        )
         title = f"{measure_label(measure)} by {legend.lower()} ({chosen_groups}), {years}"
+        empty_years = [y for y in ctx.years if y not in set(shown["year"])]
         subtitle = [
             "Published counts, coloured by stable group"
             + ("" if groups else "; grey: the rest of the published total, with no count in this dataset"),
+            *([GAPS_LEGEND] if empty_years else []),
             *view_notes,
         ]
         chart = chart_spec(
@@ -166,12 +191,16 @@ def breakdown_chart(
             "count",
             legend,
             ctx.palette.for_labels([*colours, *shown["category_group"]], dimension),
-            changes=changes[changes["dimension"].isin([dimension, "all"])],
+            changes=changed,
             years=ctx.years,
+            gap_labels={y: gaps.state(y, measure, dimension) for y in empty_years},
         )
         table = display_table(views.breakdown_table(shown), ["Count"], ["Share (%)"])
     else:
-        shares = views.with_shares(parts, totals, measure)
+        shares = views.with_status(
+            views.with_shares(parts, totals, measure),
+            lambda r: gaps.state(r["year"], measure, dimension, r["category"]),
+        )
         base = views.SHARE_BASES[measure]
         title = f"Share of {base} by {legend.lower()} ({chosen_groups}), {years}"
         subtitle = [
@@ -186,7 +215,7 @@ def breakdown_chart(
             colours,
             legend,
             f"Share of {base} (%)",
-            changes=changes[changes["dimension"].isin([dimension, "all"])],
+            changes=changed,
         )
         table = display_table(views.share_table(shares, measure), ["Count"], [f"Share of {base} (%)"])
     chart_block(
@@ -196,7 +225,7 @@ def breakdown_chart(
         title=title,
         filters_text=describe(f, view_applied),
         source_ids=list(parts["source_id"]) + list(parts["percent_source_id"]),
-        notes=[*view_notes, "Categories changed in some years; see Data & methods."],
+        notes=notes,
         empty_message=f"No {legend.lower()} figures were published for these years.",
     )
 

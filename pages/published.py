@@ -10,6 +10,8 @@ from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present import charts, views
 from prevent_explorer.present.filter_notes import BY
 from prevent_explorer.present.formatting import dimension_label, measure_label
+from prevent_explorer.present.gaps import LEGEND as GAPS_LEGEND
+from prevent_explorer.present.gaps import Gaps
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table, table_with_download
 from prevent_explorer.shell.context import page_context
@@ -70,20 +72,33 @@ if as_measures:
 
 # --- Chart and table --------------------------------------------------------------------------
 totals = query("measure_trend", measures=[measure], **span)
+gaps = Gaps(query("availability", measure=measure, dimensions=[dimension], **span))
 if dimension == "total":
-    df = totals.copy()
-    df["line"] = measure_label(measure)
+    df = views.with_status(totals.assign(line=measure_label(measure)), lambda r: gaps.state(r["year"], measure))
+    gap_note = views.gaps_caption(df, value)
     title = f"{measure_label(measure)}, {describe_years(f)}"
     chart = chart_spec(
         charts.lines_chart,
         df,
         title,
-        ["As published; gaps are years with nothing published", *view.notes],
+        ["As published", *([gap_note] if gap_note else []), *view.notes],
         value,
         ctx.palette.for_labels(df["line"]),
     )
     table = display_table(
-        df[["year", "count", "percent", "percent_of", "source_id", "percent_source_id", "quality", "values_conflict"]],
+        df[
+            [
+                "year",
+                "count",
+                "percent",
+                "percent_of",
+                "status",
+                "source_id",
+                "percent_source_id",
+                "quality",
+                "values_conflict",
+            ]
+        ],
         ["count"],
         ["percent"],
     )
@@ -115,9 +130,11 @@ else:
     colours = ctx.palette.for_dimension(dimension)
     if value == "count":
         shown = parts if groups or only_measures else views.with_remainder(parts, totals, measure)
+        empty_years = [y for y in ctx.years if y not in set(shown["year"])]
         subtitle = [
             "Published counts (subtotals and cross-tabs are in the table)"
             + ("" if groups else "; grey: the rest of the published total, with no count in this dataset"),
+            *([GAPS_LEGEND] if empty_years else []),
             *view.notes,
         ]
         chart = chart_spec(
@@ -129,6 +146,7 @@ else:
             dimension_label(dimension),
             ctx.palette.for_labels([*colours, *shown["category_group"]], dimension),
             years=ctx.years,
+            gap_labels={y: gaps.state(y, measure, dimension) for y in empty_years},
         )
         df = pd.concat([df, shown[shown["role"] == "remainder"]], ignore_index=True)
     else:
@@ -153,10 +171,12 @@ else:
                 colours,
                 y_title=f"Share of {base} (%)",
                 years=ctx.years,
+                empty_label="no share here",
             )
             if same_base["percent"].notna().any()
             else None
         )
+    df = views.with_status(df, lambda r: gaps.state(r["year"], measure, dimension, r["category"]))
     table = display_table(views.breakdown_table(df), ["Count"], ["Share (%)"])
     sources = list(df["source_id"]) + list(df["percent_source_id"])
 
@@ -213,7 +233,7 @@ with st.expander(
         st.info("All sources agree for this measure and these years.")
     else:
         st.caption(
-            "The preferred value is shown in the charts; the rules are in Data & methods. Values flagged 'doubtful' or 'low' are never preferred unless they are the only one."
+            "The preferred value is shown in the charts; the rules are in Data & methods. Values flagged 'doubtful' are never preferred unless they are the only one; values flagged 'low' are never preferred."
         )
         ctable = conflicts[
             [

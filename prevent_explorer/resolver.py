@@ -64,12 +64,12 @@ class Answer:
             return None
         several = [d for d, groups in self.asked.items() if len(groups) > 1]
         if several:
-            return "published for each group separately, not for several together"
+            return "in this dataset for each group separately, not for several together"
         if len(self.asked) > 2:
-            return "not published for more than two breakdowns together"
+            return "not in this dataset for more than two breakdowns together"
         if len(self.asked) == 2:
-            return "not published for this combination"
-        return "not published for this group"
+            return "not in this dataset for this combination"
+        return "not in this dataset for this group"
 
 
 def _missing(value: object) -> bool:

@@ -21,6 +21,7 @@ SELECT
     cur.source_id,
     cur.percent_source_id,
     cur.quality,
+    cur.values_conflict,
     p.year AS previous_year,
     prv.count AS previous_count,
     prv.percent AS previous_percent,

@@ -63,5 +63,5 @@ def test_channel_sentence_says_not_published() -> None:
         ]
     )
     text = narrative.channel_sentence(headline)
-    assert "the number discussed at a Channel panel was not published" in text
-    assert "9% of referrals were adopted as a Channel case (no count was published)" in text
+    assert "the number discussed at a Channel panel is not in this dataset" in text
+    assert "9% of referrals were adopted as a Channel case (no count is in this dataset)" in text

@@ -123,8 +123,9 @@ def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | Non
     return rule + text
 
 
-def not_published_marks(years: Sequence[str], label: str = "not published") -> alt.Chart:
-    """'not published' written up from the axis in each empty year slot (never a zero bar)."""
+def gap_marks(years: Sequence[str], label: str) -> alt.Chart:
+    """What the gap is ('not in this dataset', 'not published', ...) written up from the axis in
+    each empty year slot (never a zero bar)."""
     data = pd.DataFrame({"year": list(years), "label": label})
     return (
         alt.Chart(data)
@@ -196,13 +197,14 @@ def stacked_breakdown_chart(
     changes: pd.DataFrame | None = None,
     y_title: str | None = None,
     years: Sequence[str] | None = None,
-    empty_label: str = "not published",
-    unpublished_years: Sequence[str] = (),
+    gap_labels: Mapping[str, str] | None = None,
+    empty_label: str = "not in this dataset",
 ) -> alt.TopLevelMixin:
     """Stacked bars by year: one segment per published category, coloured by its stable group.
 
     `value` is 'count' or 'percent'. Segments without a value are left out (not drawn as zero).
-    An empty year says `empty_label`, or 'not published' if it is one of `unpublished_years`.
+    An empty year of `years` says what its gap is: `gap_labels[year]` ('not published', 'not in
+    this dataset', 'not collected'; present/gaps.py), else `empty_label`.
     """
     data = df[df[value].notna()].copy()
     data["display"] = data[value]
@@ -239,12 +241,9 @@ def stacked_breakdown_chart(
     )
     layers = [bars]
     empty = [y for y in (years or []) if y not in set(data["year"])]
-    for label, marked in (
-        ("not published", [y for y in empty if y in set(unpublished_years)]),
-        (empty_label, [y for y in empty if y not in set(unpublished_years)]),
-    ):
-        if marked:
-            layers.append(not_published_marks(marked, label))
+    labels = {y: (gap_labels or {}).get(y, empty_label) for y in empty}
+    for label in dict.fromkeys(labels.values()):
+        layers.append(gap_marks([y for y in empty if labels[y] == label], label))
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)

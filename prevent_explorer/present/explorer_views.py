@@ -11,10 +11,22 @@ import pandas as pd
 
 from prevent_explorer.filters import FilterState
 from prevent_explorer.present.formatting import count
-from prevent_explorer.referrals.suppression import suppress_counts, suppress_funnel
+from prevent_explorer.referrals.suppression import WITHHELD, suppress_counts, suppress_funnel
 from prevent_explorer.resolver import resolve
 
 TREND_DIMENSIONS = ("ideology", "sector", "age_group", "gender", "region", "outcome")
+# The synthetic demo writes 'Not published' where a year's breakdown is not in the published
+# figures it was made from; on screen and in downloads that gap says what it is (present/gaps.py).
+SHOWN_AS = {"Not published": "Not in this dataset", "Outcome not published": "Outcome not in this dataset"}
+LABEL_COLUMNS = ("stage", "category", "ideology_group", "sector_group")
+
+
+def _shown(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in LABEL_COLUMNS:
+        if col in out:
+            out[col] = out[col].replace(SHOWN_AS)
+    return out
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
@@ -28,9 +40,9 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 def funnel(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
     """Stages in order; the 'not published'/'not known' rows only when they hold referrals."""
     if threshold:
-        return suppress_funnel(df, threshold=threshold)
+        return _shown(suppress_funnel(df, threshold=threshold))
     keep = ~df["stage"].isin(["Outcome not published", "Outcome not known"]) | (df["referrals"] > 0)
-    return _plain(df[keep].reset_index(drop=True))
+    return _shown(_plain(df[keep].reset_index(drop=True)))
 
 
 def heatmap(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
@@ -43,8 +55,8 @@ def heatmap(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
             derived=["percent"],
             percent_of=(),
             threshold=threshold,
-        )
-    return _plain(df)
+        ).pipe(_shown)
+    return _shown(_plain(df))
 
 
 def trend(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
@@ -57,16 +69,16 @@ def trend(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
             derived=["percent", "year_total"],
             percent_of=("year",),
             threshold=threshold,
-        )
-    return _plain(df)
+        ).pipe(_shown)
+    return _shown(_plain(df))
 
 
 def breakdown(df: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
     if threshold:
         return suppress_counts(
             df, dims=["category"], margins=[()], derived=["percent"], percent_of=(), threshold=threshold
-        )
-    return _plain(df)
+        ).pipe(_shown)
+    return _shown(_plain(df))
 
 
 def for_stacked_chart(df: pd.DataFrame, layer_label: str) -> pd.DataFrame:
@@ -81,18 +93,27 @@ def for_stacked_chart(df: pd.DataFrame, layer_label: str) -> pd.DataFrame:
 
 
 def table(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """The table shown and downloaded: the display text for counts (exact, '<5' or withheld)."""
+    """The table shown and downloaded, tidy: counts as whole numbers and shares as numbers; a count
+    that is not shown (fewer than the threshold, or withheld so that it cannot be worked out from the
+    totals) is an empty cell whose Status says why."""
     out = df.copy()
-    out["referrals"] = out["display"]
+    hidden = out["suppressed"].astype(bool) if "suppressed" in out else pd.Series(False, index=out.index)
+    out["referrals"] = out["referrals"].where(~hidden).astype("Float64").round().astype("Int64")
     if "percent" in out:
-        out["percent"] = out["percent"].map(lambda v: "" if pd.isna(v) else f"{float(v):.1f}%")
+        out["percent"] = out["percent"].where(~hidden).astype("Float64").round(1)
     keep = [c for c in columns if c in out.columns]
-    return out[keep].rename(columns=columns)
+    result = out[keep].rename(columns=columns)
+    if hidden.any():
+        result["Status"] = [
+            "shown" if not h else ("withheld" if d == WITHHELD else f"fewer than {d[1:]}")
+            for h, d in zip(hidden, out["display"], strict=True)
+        ]
+    return result
 
 
 def categories_in_order(df: pd.DataFrame) -> list[str]:
     """The categories of a referral query, in their sort order (the order of a legend)."""
-    return list(df.drop_duplicates("category").sort_values(["sort_order", "category"])["category"])
+    return list(_shown(df).drop_duplicates("category").sort_values(["sort_order", "category"])["category"])
 
 
 FUNNEL_MEASURES = (

@@ -11,6 +11,7 @@ panel, adopted as a Channel case).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,12 +19,12 @@ import pandas as pd
 from prevent_explorer.filters import FilterState
 from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present.filter_notes import chosen_text, not_applied
-from prevent_explorer.present.formatting import change_between, count, percent
+from prevent_explorer.present.formatting import change_between, count, measure_label, percent
+from prevent_explorer.present.gaps import Gaps
 from prevent_explorer.resolver import Answer, Figure, resolve
 
 FIELDS = ("ideologies", "agencies")  # the profile filters of the Overview
 DEFAULT_OUTCOMES = ("Discussed at a Channel panel", "Adopted as a Channel case")
-NOT_PUBLISHED_CARD = "Not published"
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ def targets(state: FilterState) -> list[Target]:
     return [Target("Referrals", "referrals")] + [Target(o.label, o.measure, o.outcome_group) for o in outcomes]
 
 
-def _value(figure: Figure | None) -> str:
+def _value(figure: Figure | None, gap: str) -> str:
+    """The card's value: the count, or the share as published, or the gap's state ('Not in this dataset')."""
     if figure is None or figure.value is None:
-        return NOT_PUBLISHED_CARD
+        return gap[:1].upper() + gap[1:]
     if figure.count is not None:
         return count(figure.count)
     return f"{percent(figure.percent)} of {figure.percent_of or 'referrals'}"
@@ -72,7 +74,17 @@ def _reason(answer: Answer, label: str) -> str:
     return f"'{label}' is {answer.why_not}" + (f" (published: {published})" if published else "") + "."
 
 
-def headline_card(cells: pd.DataFrame, state: FilterState, target: Target, year: str, previous: str | None) -> Card:
+def headline_card(
+    cells: pd.DataFrame,
+    state: FilterState,
+    target: Target,
+    year: str,
+    previous: str | None,
+    gaps: Gaps,
+    changed: Collection[str] = (),
+) -> Card:
+    """One card. `gaps` says what a missing figure is; `changed`: years whose recording changed
+    (a change on the year before across it is marked)."""
     answer = resolve(cells, state, target.measure, year, FIELDS, target.outcome_group)
     exact = answer.exact is not None
     figure = answer.exact if exact else answer.total
@@ -87,21 +99,56 @@ def headline_card(cells: pd.DataFrame, state: FilterState, target: Target, year:
         earlier = before.exact if exact else before.total
         change = change_between(figure.count, earlier.count if earlier else None)
         if change is not None:
-            delta = f"{change:+.0f}% on {previous} (calculated)"
-    help_parts = [f"Source: {figure.source_id}." if figure and figure.source_id else "No published figure was found."]
+            delta = (
+                f"{change:+.0f}% on {previous} (calculated" + ("; recording changed" if year in changed else "") + ")"
+            )
+    dimension, category = ("outcome", target.outcome_group) if target.outcome_group else ("total", None)
+    gap = gaps.state(year, target.measure, dimension, category)
+    help_parts = [
+        f"Source: {figure.source_id}."
+        if figure and figure.value is not None and figure.source_id
+        else gaps.explain(year, target.measure, dimension, category)
+    ]
     if exact and applied and figure is not None:
         share = _share(figure, answer.total)
         if share:
             help_parts.append(f"That is {share}.")
     help_parts.append("A change on the year before is calculated by the app from the two published figures.")
+    if year in changed:
+        help_parts.append(f"The way referrals were recorded changed in {year}: compare with earlier years with care.")
     note = None
     if active and not exact:
         note = " ".join(not_applied(state, ("outcomes",), target.label, combined=_reason(answer, target.label))) or None
-    return Card(label, _value(figure), delta, " ".join(help_parts), applied, note)
+    return Card(label, _value(figure, gap), delta, " ".join(help_parts), applied, note)
 
 
-def headline_cards(cells: pd.DataFrame, state: FilterState, year: str, previous: str | None) -> list[Card]:
-    return [headline_card(cells, state, t, year, previous) for t in targets(state)]
+def headline_cards(
+    cells: pd.DataFrame, state: FilterState, year: str, previous: str | None, gaps: Gaps, changed: Collection[str] = ()
+) -> list[Card]:
+    return [headline_card(cells, state, t, year, previous, gaps, changed) for t in targets(state)]
+
+
+def also_published(alternatives: pd.DataFrame, year: str) -> list[str]:
+    """For the cards: other values sources gave for the year's totals, e.g. 'Referrals in 2018/19:
+    5,737 as restated; also published as 5,738 (the first publication).' `alternatives` are the
+    rows of figure_conflicts for the year's totals."""
+    out = []
+    totals = alternatives[(alternatives["year"] == year) & (alternatives["dimension"] == "total")]
+    for measure, rows in totals.groupby("measure", sort=False):
+        chosen = rows[rows["is_preferred"]]
+        others = rows[~rows["is_preferred"] & rows["count"].notna()]
+        if chosen.empty or others.empty:
+            continue
+        best = chosen.iloc[0]
+        if pd.isna(best["count"]):
+            continue
+        values = ", ".join(sorted({count(v) for v in others["count"] if v != best["count"]}))
+        if values:
+            out.append(
+                f"{measure_label(str(measure))} in {year}: {count(best['count'])} is shown"
+                f" ({best['preference_reason']}); also published as {values}."
+            )
+    return out
 
 
 def _about(state: FilterState, fields: list[str]) -> str:

@@ -7,6 +7,8 @@ published category is bigger than everything left unpublished; comparisons the a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from prevent_explorer.present.formatting import change_between, count, is_missing, percent
@@ -34,7 +36,10 @@ def headline_sentence(headline: pd.DataFrame) -> str | None:
     return text + "."
 
 
-def channel_sentence(headline: pd.DataFrame) -> str | None:
+def channel_sentence(headline: pd.DataFrame, gap_state: Callable[[str], str] | None = None) -> str | None:
+    """'Of these, 1,464 were adopted as a Channel case (17% of all referrals, calculated); ...'.
+    A count whose published share disagrees with it is not printed beside that share.
+    `gap_state(measure)` says what a missing figure is (default: not in this dataset)."""
     h = headline.set_index("measure")
     total = h.loc["referrals", "count"] if "referrals" in h.index else None
     parts = []
@@ -45,13 +50,25 @@ def channel_sentence(headline: pd.DataFrame) -> str | None:
         if measure not in h.index:
             continue
         row = h.loc[measure]
-        if not is_missing(row["count"]):
+        conflict = row.get("values_conflict")
+        if (
+            not is_missing(row["count"])
+            and not is_missing(conflict)
+            and bool(conflict)
+            and not is_missing(row["percent"])
+        ):
+            parts.append(
+                f"{count(row['count'])} {verb}, by one source; the official figure is {percent(row['percent'])} of "
+                f"{row.get('percent_of') or 'all referrals'}, and the two disagree (see Published figures)"
+            )
+        elif not is_missing(row["count"]):
             share = _share(row, total)
             parts.append(f"{count(row['count'])} {verb}" + (f" ({share})" if share else ""))
         elif not is_missing(row["percent"]):
-            parts.append(f"{percent(row['percent'])} of referrals {verb} (no count was published)")
+            parts.append(f"{percent(row['percent'])} of referrals {verb} (no count is in this dataset)")
         else:
-            parts.append(f"the number {verb.replace('were ', '')} was not published")
+            state = gap_state(measure) if gap_state else "not in this dataset"
+            parts.append(f"the number {verb.replace('were ', '')} is {state}")
     if not parts:
         return None
     return "Of these, " + "; ".join(parts) + "."
@@ -111,3 +128,12 @@ def changes_sentence(changes: pd.DataFrame) -> str | None:
         return None
     years = ", ".join(sorted(set(ideology["first_year"])))
     return f"Categories or recording changed in {years} within the years shown; compare across those years with care (marked ▼ on the charts)."
+
+
+def change_notes(changes: pd.DataFrame) -> list[str]:
+    """The notes a view of these years carries about its category or recording changes, one per
+    year, from category_changes.csv (so that a download says what the page says)."""
+    if changes.empty:
+        return []
+    by_year = changes.groupby("first_year")["change"].agg(lambda c: "; ".join(dict.fromkeys(c)))
+    return [f"From {year}: {change} (see Data & methods)" for year, change in by_year.items()]

@@ -57,6 +57,8 @@ SERIES: dict[str, str] = {
     "Outcome not published": NOT_PUBLISHED,
     "Not known": NOT_KNOWN,
     "Outcome not known": NOT_KNOWN,
+    "Not in this dataset": NOT_PUBLISHED,
+    "Outcome not in this dataset": NOT_PUBLISHED,
     REMAINDER: NOT_PUBLISHED,
 }
 # Recommendation statuses and the stages of progress statements (accepted, delivered).

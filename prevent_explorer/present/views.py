@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -29,9 +29,11 @@ def outcome_lines(state: FilterState) -> list[str]:
 def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[str]) -> pd.DataFrame:
     """One frame for the Overview trend: totals (referrals, Channel) and outcome groups, by year."""
     frames = []
+    cols = ["year", "line", "measure", "dimension", "category", "count", "percent", "percent_of", "source_id"]
     t = totals[totals["measure"].isin(lines)].copy()
     t["line"] = t["measure"].map(measure_label)
-    frames.append(t[["year", "line", "count", "percent", "percent_of", "source_id", "percent_source_id"]])
+    t["dimension"], t["category"] = "total", None
+    frames.append(t[[*cols, "percent_source_id"]])
     years = sorted(totals["year"].unique())
     for key, label, group in OUTCOME_LINES:
         if group is None or key not in lines:
@@ -39,7 +41,7 @@ def outcome_trend(totals: pd.DataFrame, outcomes: pd.DataFrame, lines: Sequence[
         o = outcomes[outcomes["category_group"] == group]
         o = o.drop_duplicates("year")[["year", "count", "percent", "percent_of", "source_id", "percent_source_id"]]
         o = pd.DataFrame({"year": years}).merge(o, on="year", how="left")
-        o["line"] = label
+        o["line"], o["measure"], o["dimension"], o["category"] = label, "referrals", "outcome", group
         frames.append(o)
     out = pd.concat(frames, ignore_index=True)
     # A share shown on this chart must be a share of all referrals; others stay in the sources' own tables.
@@ -103,6 +105,24 @@ def with_shares(breakdown: pd.DataFrame, totals: pd.DataFrame, measure: str = "r
     return df
 
 
+def with_status(df: pd.DataFrame, gap_state: Callable[[pd.Series], str]) -> pd.DataFrame:
+    """Add `status`: 'published' where a count is held, 'share only' where only a share is,
+    'calculated' for the rest of a total, and the gap's state (`gap_state(row)`) where neither is."""
+    out = df.copy()
+    statuses = []
+    for _i, row in out.iterrows():
+        if isinstance(row.get("role"), str) and row["role"] == "remainder":
+            statuses.append("calculated")
+        elif not is_missing(row.get("count")):
+            statuses.append("published")
+        elif not is_missing(row.get("percent")):
+            statuses.append("share only")
+        else:
+            statuses.append(gap_state(row))
+    out["status"] = statuses
+    return out
+
+
 def breakdown_table(df: pd.DataFrame, include_sources: bool = True) -> pd.DataFrame:
     cols = {
         "year": "Year",
@@ -116,6 +136,7 @@ def breakdown_table(df: pd.DataFrame, include_sources: bool = True) -> pd.DataFr
         "percent_source_id": "Source of share",
         "quality": "Quality",
         "values_conflict": "Sources disagree",
+        "status": "Status",
     }
     if not include_sources:
         cols = {k: v for k, v in cols.items() if k not in ("source_id", "percent_source_id")}
@@ -133,27 +154,26 @@ def share_table(df: pd.DataFrame, measure: str = "referrals") -> pd.DataFrame:
         "count": "Count",
         "share": share,
         "share_basis": "Share basis",
+        "status": "Status",
         "source_id": "Source",
         "percent_source_id": "Source of share",
     }
-    out = df[list(cols)].rename(columns=cols)
+    out = df[[c for c in cols if c in df.columns]].rename(columns=cols)
     out[share] = out[share].round(1)
     return out
 
 
-def missing_years(df: pd.DataFrame, label_col: str, value_col: str) -> dict[str, list[str]]:
-    """For each line, the years with no value (for 'not published' captions)."""
-    out: dict[str, list[str]] = {}
-    for label, part in df.groupby(label_col, sort=False):
-        gaps = [y for y, v in zip(part["year"], part[value_col], strict=True) if is_missing(v)]
-        if gaps:
-            out[str(label)] = gaps
-    return out
-
-
-def gaps_caption(gaps: dict[str, list[str]]) -> str | None:
-    if not gaps:
-        return None
-    return (
-        "Not published (gaps in the lines): " + "; ".join(f"{k.lower()}: {', '.join(v)}" for k, v in gaps.items()) + "."
-    )
+def gaps_caption(df: pd.DataFrame, value_col: str) -> str | None:
+    """'Gaps in the lines: discussed at a Channel panel: 2022/23 (share only), 2024/25 (not in this
+    dataset).' from each row's `status` (see with_status): why no point is drawn there."""
+    out = []
+    for label, part in df.groupby("line", sort=False):
+        missing = part[part[value_col].isna()]
+        if missing.empty:
+            continue
+        reasons = [
+            f"{y} ({'count only' if value_col == 'percent' and not is_missing(c) else st})"
+            for y, c, st in zip(missing["year"], missing["count"], missing["status"], strict=True)
+        ]
+        out.append(f"{str(label).lower()}: {', '.join(reasons)}")
+    return "Gaps in the lines (no point is drawn): " + "; ".join(out) + "." if out else None

@@ -28,6 +28,7 @@ import streamlit as st
 from prevent_explorer.database import Database
 from prevent_explorer.filters import MULTI_FILTERS, FilterState, describe_years
 from prevent_explorer.present import briefing, headline, images
+from prevent_explorer.present.gaps import STATES as GAP_STATES
 from prevent_explorer.resolver import resolve
 from prevent_explorer.shell.context import PageContext, page_context
 from prevent_explorer.shell.data import database
@@ -186,9 +187,7 @@ def briefing_of(db: Database, view: PageView, today: dt.date | None = None) -> b
         for card, sid in zip(view.cards, card_ids, strict=True)
     ]
     year = view.state.year_to
-    gaps = [
-        f"{c.label}: no figure was published for {year}." for c in view.cards if c.value == headline.NOT_PUBLISHED_CARD
-    ]
+    gaps = [f"{c.label}, {year}: {c.value.lower()}." for c in view.cards if c.value.lower() in GAP_STATES]
     charts = []
     for chart in view.charts:
         height = chart.spec.get("height")

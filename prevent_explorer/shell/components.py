@@ -9,21 +9,22 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from prevent_explorer.present.export import csv_bytes, header_lines
-from prevent_explorer.present.formatting import KIND_LABELS, NOT_PUBLISHED, escape_markdown, is_missing
+from prevent_explorer.present.export import Notes, Source, csv_bytes, zip_bytes
+from prevent_explorer.present.formatting import KIND_LABELS, escape_markdown, is_missing
 from prevent_explorer.shell.briefing import image_downloads, record_chart
 from prevent_explorer.shell.data import query
 
 
 def display_table(df: pd.DataFrame, count_cols: Iterable[str] = (), percent_cols: Iterable[str] = ()) -> pd.DataFrame:
-    """A copy for display and download: counts with thousands separators, shares with %, gaps as 'not published'."""
+    """A copy for display and download, tidy: counts as whole numbers and shares as numbers (a gap
+    is an empty cell, and the row's Status says what it is), dates as YYYY-MM-DD."""
     out = tidy(df)
     for col in count_cols:
         if col in out:
-            out[col] = out[col].map(lambda v: NOT_PUBLISHED if is_missing(v) else f"{int(v):,}").astype("str")
+            out[col] = pd.to_numeric(out[col]).round().astype("Int64")
     for col in percent_cols:
         if col in out:
-            out[col] = out[col].map(lambda v: "" if is_missing(v) else (f"{float(v):g}%")).astype("str")
+            out[col] = pd.to_numeric(out[col]).astype("Float64")
     return out
 
 
@@ -85,29 +86,47 @@ def table_with_download(
     source_ids: Iterable[str] = (),
     notes: Sequence[str] = (),
     column_config: dict | None = None,
-    label: str = "Download this table (CSV)",
+    label: str = "Download CSV",
     chart: dict[str, Any] | None = None,
 ) -> None:
     """A table and a CSV download of exactly its rows and columns, with a header naming filters and
     sources; with the `chart` drawn from it, its PNG and SVG downloads beside the CSV."""
     table = tidy(table).rename(columns=pretty)
-    config = {pretty(k): v for k, v in (column_config or {}).items()}
+    config = {c: st.column_config.NumberColumn(format="localized") for c in table if str(table[c].dtype) == "Int64"}
+    config |= {pretty(k): v for k, v in (column_config or {}).items()}
     box = st.container(key=f"table_{key}")  # the table and its download, found together by tests
     box.dataframe(table, hide_index=True, width="stretch", column_config=config or None)
-    row = box.container(horizontal=True) if chart is not None else box
+    row = box.container(horizontal=True)
+    ids = sorted(set(source_ids))
+    # the files are made when a button is clicked (Streamlit's deferred download), not on every rerun
     row.download_button(
         label,
-        # made when the button is clicked (Streamlit's deferred download), not on every rerun
-        data=functools.partial(
-            csv_bytes, table, header_lines(title, filters_text, sources=sorted(set(source_ids)), notes=notes)
-        ),
+        data=functools.partial(csv_bytes, table),
         file_name=f"prevent-explorer-{key}.csv",
         mime="text/csv",
         on_click="ignore",
         key=f"download_{key}",
+        help="A tidy table: the header row first, numbers as numbers, a Status for every gap",
+    )
+    row.download_button(
+        "CSV with notes (ZIP)",
+        data=functools.partial(_zip_with_notes, table, Notes(title, filters_text, tuple(notes)), tuple(ids)),
+        file_name=f"prevent-explorer-{key}.zip",
+        mime="application/zip",
+        on_click="ignore",
+        key=f"download_notes_{key}",
+        help="data.csv and notes.md: the filters, what the view leaves out, what each status means, the sources",
     )
     if chart is not None:
         image_downloads(row, chart, key=key, source_ids=sorted(set(source_ids)))
+
+
+def _zip_with_notes(table: pd.DataFrame, notes: Notes, source_ids: tuple[str, ...]) -> bytes:
+    found = query("sources_by_id", source_ids=list(source_ids)) if source_ids else pd.DataFrame()
+    sources = tuple(
+        Source(str(r.title), str(r.publisher), r.url if isinstance(r.url, str) else "") for r in found.itertuples()
+    )
+    return zip_bytes(table, Notes(notes.title, notes.filters, notes.notes, sources))
 
 
 def sources_list(source_ids: Iterable[str], heading: str = "Sources") -> None:

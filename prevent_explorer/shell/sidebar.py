@@ -30,6 +30,7 @@ from prevent_explorer.filters import (
     parse_query_params,
     to_query_params,
 )
+from prevent_explorer.present.explorer_views import SHOWN_AS
 from prevent_explorer.present.formatting import escape_markdown
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ def filters(options: FilterOptions, used: Sequence[str], where: DeltaGenerator |
                 options=list(options.options_for(field)),
                 key=KEYS[field],
                 placeholder="All",
+                format_func=lambda v: SHOWN_AS.get(v, v),  # the demo's gaps, in the app's words
                 disabled=field not in used,
                 help=_group_help(options.labels.get(dim, {})),
             )

@@ -94,7 +94,7 @@ def test_police_right_wing_and_adopted_each_view_says_what_it_applies(server: st
         "() => Array.from(document.querySelectorAll('[data-testid=stMetricLabel]')).map(e => e.textContent.trim())"
     )
     assert labels == ["Referrals · all referrals", "Adopted as a Channel case · all referrals"]
-    assert page.get_by_text("'Referrals' is not published for this combination").count() >= 1
+    assert page.get_by_text("'Referrals' is not in this dataset for this combination").count() >= 1
     assert_no_exception(page)
     screenshot(page, "overview-police-right-wing-adopted")
 
