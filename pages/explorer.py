@@ -75,6 +75,13 @@ if layer.is_synthetic:
     st.warning(f"**{layer.note}.** Only the published totals are real; see Data & methods.")
 else:
     st.info(f"**{layer.label}.** {layer.note}")
+outside = [y for y in ctx.years if y not in layer.years]  # e.g. a release newer than the demo file
+if outside:
+    st.warning(
+        f"The referral-level data cover {layer.years[0]} to {layer.years[-1]}: {', '.join(outside)} "
+        f"{'is' if len(outside) == 1 else 'are'} not in them, so the figures below leave "
+        f"{'it' if len(outside) == 1 else 'them'} out. The Overview and Published figures show the published totals."
+    )
 threshold = layer.suppression_threshold
 ctx.filters_used()
 if threshold:

@@ -5,13 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from prevent_explorer.filters import FIELD_OF_DIMENSION, describe, describe_years
-from prevent_explorer.loading.schema import MEASURES
+from prevent_explorer.loading.schema import DIMENSIONS, MEASURES
 from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present import charts, views
 from prevent_explorer.present.filter_notes import BY
 from prevent_explorer.present.formatting import dimension_label, measure_label
 from prevent_explorer.present.gaps import LEGEND as GAPS_LEGEND
 from prevent_explorer.present.gaps import Gaps
+from prevent_explorer.shell.briefing import briefing_download
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table, table_with_download
 from prevent_explorer.shell.context import page_context
@@ -33,7 +34,7 @@ with c1:
 with c2:
     dimension = ctx.choice(
         "Broken down by",
-        ["total", "ideology", "sector", "age_group", "gender", "region", "outcome"],
+        list(DIMENSIONS),
         key="by",
         default="ideology",
         format_func=dimension_label,
@@ -262,3 +263,11 @@ with st.expander(
                 "is_preferred": st.column_config.CheckboxColumn("Preferred"),
             },
         )
+
+# --- This view as a PDF for a meeting: the filters, the charts drawn above and their sources ---------------
+st.divider()
+briefing_download(
+    f"Published figures: {measure_label(measure)} by {dimension_label(dimension).split(' (')[0].lower()}",
+    notes=view.notes,
+    intro="Every figure as published, with its source; where sources disagree, the preferred value is shown.",
+)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from prevent_explorer.loading.schema import REC_AGENCIES, REC_STATUSES
 from prevent_explorer.present import agency_map, charts
+from prevent_explorer.shell.briefing import briefing_download
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, sources_list, table_with_download
 from prevent_explorer.shell.context import page_context
@@ -78,8 +79,19 @@ m1, m2, m3 = st.columns(3)
 m1.metric(
     "Recommendations shown", f"{len(recs):,}", help="Recommendations known to the project that match the filters."
 )
-m2.metric("Implemented, per the government", f"{int((recs['status'] == 'Implemented (government statement)').sum()):,}")
+m2.metric(
+    "Implemented, per the government",
+    f"{int((recs['status'] == 'Implemented (government statement)').sum()):,}",
+    help="Recommendations in this table whose latest government statement says they were implemented. The "
+    "progress statements below count a whole report's recommendations (e.g. '30 of 34 delivered'), most of "
+    "which are not listed here.",
+)
 m3.metric("No progress statement found", f"{int(recs['status'].isin(['Not known', 'Response pending']).sum()):,}")
+st.caption(
+    "*Implemented, per the government* counts the recommendations listed here. The government's progress "
+    "statements (below) count whole reports, e.g. the Independent Review's '30 of 34 delivered': most of those "
+    "recommendations are not listed here, because the full list was not available to the project."
+)
 
 # --- Reports and how complete the table is -------------------------------------------------------------
 with st.expander("Reports, and how many of their recommendations are known here", expanded=False):
@@ -214,3 +226,16 @@ if not chosen_reports or "hmicfrs-2020-prevent" in chosen_reports:
     st.markdown("\n".join(f"- {r.finding}" for r in findings.itertuples()))
     ids = {s for v in findings["reported_by_source_ids"] for s in v.split(";")}
     sources_list(ids, heading="Reported by")
+
+# --- This view as a PDF for a meeting ----------------------------------------------------------------------
+st.divider()
+briefing_download(
+    "Recommendations about Prevent",
+    sentences=[
+        f"{len(recs):,} recommendations known to the project match the filters ({filters_text}).",
+        f"{int((recs['status'] == 'Implemented (government statement)').sum()):,} of them are implemented, per the "
+        "government; the progress statements count whole reports.",
+    ],
+    notes=view.notes,
+    intro="What inspections and reviews recommended, to whom, and what the government has said about progress.",
+)

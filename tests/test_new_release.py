@@ -207,18 +207,19 @@ def find_colour_scales(spec: object) -> Iterator[dict]:
             yield from find_colour_scales(value)
 
 
-def test_the_explorer_still_works_without_the_year_in_the_demo(app_on_copy: Path) -> None:
-    """The synthetic demo has no 2025/26 rows (it is regenerated separately). The explorer runs, and
-    beside the published 11,111 it shows 0 matching rows and 'No referrals match these filters':
-    it does not say that the demo stops at 2024/25 (pages/explorer.py has no check of the layer's
-    years against the chosen range)."""
+def test_the_explorer_says_the_demo_stops_before_the_new_year(app_on_copy: Path) -> None:
+    """The synthetic demo has no 2025/26 rows (it is regenerated separately). The explorer runs, shows
+    the published 11,111 beside its rows, and says on the page that the referral-level data stop at
+    2024/25, with or without the new year alone chosen."""
     at = run_app("explorer")
     assert metrics(at)["Referrals matching"] == "66,904"  # every demo row: 2015/16 to 2024/25
+    warning = " ".join(w.value for w in at.warning)
+    assert f"The referral-level data cover 2015/16 to 2024/25: {YEAR} is not in them" in warning
     at = run_app("explorer", {"from": "2025-26"})
     assert metrics(at)["Referrals matching"] == "0"
     text = all_text(at)
     assert f"Referrals: **11,111** ({FIXTURE})" in text  # the published figure, beside the synthetic rows
-    assert "No referrals match these filters" in text
+    assert f"{YEAR} is not in them" in text
 
 
 def test_the_other_pages_run_with_the_year(app_on_copy: Path) -> None:
