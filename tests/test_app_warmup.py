@@ -1,4 +1,4 @@
-"""The hidden chart that makes the browser fetch its chart code early (prevent_explorer/ui/warmup.py):
+"""The hidden chart that makes the browser fetch its chart code early (prevent_explorer/shell/warmup.py):
 sent on a session's first run only, before anything else, and gone when the run ends."""
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,8 @@ def configured_referrals_file() -> Path | None:
     return Path(env).expanduser() if env else None
 
 
-@st.cache_resource(show_spinner="Loading and checking the data…")
-def database() -> Database:
-    """The process-wide database (loaded, validated and locked down once).
+def open_app_database() -> Database:
+    """Load, validate and lock down the app's data (no Streamlit: the warm-up thread calls it too).
 
     A referral file named at start-up that fails its checks does not stop the app: the published
     pages work on the bundled data and the Referral explorer lists the file's problems."""
@@ -47,6 +48,43 @@ def database() -> Database:
         db = open_database()  # raises if the published data itself is broken
         db.referrals_error = err
         return db
+
+
+_early: Future[Database] | None = None  # the database opened when the server started (warmup.py)
+_early_lock = threading.Lock()
+
+
+def open_early() -> None:
+    """Open the database now, in this (non-script) thread, for the first session to take."""
+    global _early
+    future: Future[Database] = Future()
+    future.set_running_or_notify_cancel()
+    with _early_lock:
+        _early = future
+    try:
+        future.set_result(open_app_database())
+    except BaseException as err:  # the first session shows a broken file's problems
+        future.set_exception(err)
+
+
+def _take_early() -> Database | None:
+    """The database opened when the server started, once (a later cache clear opens it again)."""
+    global _early
+    with _early_lock:
+        future, _early = _early, None
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except DataValidationError:
+        return None
+
+
+@st.cache_resource(show_spinner="Loading and checking the data…")
+def database() -> Database:
+    """The process-wide database (loaded, validated and locked down once): the one opened when the
+    server started if there is one, else opened now."""
+    return _take_early() or open_app_database()
 
 
 def _freeze(value: Any) -> Any:

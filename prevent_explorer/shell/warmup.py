@@ -6,10 +6,11 @@ checking the data, the page's queries and charts) and the browser fetching and s
 chart code, which it only requests when the first chart arrives. So:
 
 - `start_warming_up()` (called by streamlit_app.py's lifespan hook when the server starts) imports
-  the app's modules and loads the data in a background thread. `database()` is Streamlit's
-  process-wide cached resource, so the first session finds it ready (or waits for it, instead of
-  loading it twice). A data file that fails its checks is not cached: the session loads it again
-  and shows the problems.
+  the app's modules and opens the database in a background thread, without touching Streamlit
+  (so the server's log stays clean). `database()`, Streamlit's process-wide cached resource, takes
+  that database on its first call, waiting for it if it is still loading, instead of loading it
+  twice. A data file that fails its checks is not kept: the session loads it again and shows the
+  problems.
 - `request_chart_code()` (first thing in app_script.py) sends an empty, hidden chart on a session's
   first run, so the browser fetches the chart code while the server works. It imports nothing
   heavy, carries no data, is laid out off screen (a chart that is not displayed at all does not
@@ -20,7 +21,6 @@ Measured by benchmarks/coldstart.py (start of `streamlit run` to the first chart
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -36,21 +36,17 @@ _STYLE = (
     f"<style>.st-key-{_KEY} {{ position: absolute; left: -10000px; width: 20px; height: 20px; overflow: hidden; }}"
     "</style>"
 )
-_LOG = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
-    """Import what the pages need and load the database into Streamlit's resource cache. (Reading
-    the filter options and drawing a first Altair chart here too made no measurable difference.)"""
-    from prevent_explorer.loading.validation import DataValidationError
+    """Import what the pages need and open the database for the first session to take
+    (shell/data.py). Nothing here touches Streamlit, so the server's log stays clean. (Reading the
+    filter options and drawing a first Altair chart here too made no measurable difference.)"""
     from prevent_explorer.present import charts, views  # noqa: F401  (pandas, Altair)
     from prevent_explorer.shell import components  # noqa: F401
-    from prevent_explorer.shell.data import database
+    from prevent_explorer.shell.data import open_early
 
-    try:
-        database()
-    except DataValidationError:
-        _LOG.info("The data did not pass their checks; the first session will show why.")
+    open_early()
 
 
 def start_warming_up() -> threading.Thread:
