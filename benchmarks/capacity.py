@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -31,7 +32,18 @@ SESSIONS = (1, 10, 25, 50, 100)
 QUICK_SESSIONS = (1, 10, 25)
 LIMIT_S = 1.0  # p95 of a change
 TARGET_SESSIONS = 50
-COLUMNS = ("sessions", "changes", "p50 s", "p95 s", "max s", "errors", "server CPU s", "peak MB", "client CPU s")
+COLUMNS = (
+    "sessions",
+    "changes",
+    "p50 s",
+    "p95 s",
+    "max s",
+    "errors",
+    "server CPU s",
+    "peak MB",
+    "client CPU s",
+    "machine load",
+)
 
 
 def measure_all(
@@ -76,6 +88,7 @@ def table_lines(results: list[dict[str, Any]]) -> list[str]:
             f"{r['server_cpu_s']:.1f}",
             f"{r['peak_rss_mb']:.0f}",
             f"{r['client_cpu_s']:.1f}",
+            "-".join(f"{x:.1f}" for x in r["machine_load"]),
         ]
         for r in results
     ]
@@ -92,14 +105,15 @@ def rows(results: list[dict[str, Any]], duration: float, interval: float) -> lis
         n, p50, p95 = r["sessions"], r["change_p50_s"] or 0.0, r["change_p95_s"] or 0.0
         note = (
             f"max {r['change_max_s'] or 0:.2f} s, {r['changes']} changes, {r['errors']} errors; "
-            f"server {r['server_cpu_s']:.0f} CPU s, peak {r['peak_rss_mb']:.0f} MB; client {r['client_cpu_s']:.0f} CPU s"
+            f"server {r['server_cpu_s']:.0f} CPU s, peak {r['peak_rss_mb']:.0f} MB; client {r['client_cpu_s']:.0f} CPU s; "
+            f"machine load {'-'.join(f'{x:.1f}' for x in r['machine_load'])}"
         )
         if n == TARGET_SESSIONS:
             ok = meets(r)
             out.append(
                 Row(
                     section,
-                    f"{n} sessions: change -> finished, p50 / p95",
+                    f"{n} session{'' if n == 1 else 's'}: change -> finished, p50 / p95",
                     p50,
                     p95,
                     "s",
@@ -111,7 +125,17 @@ def rows(results: list[dict[str, Any]], duration: float, interval: float) -> lis
                 )
             )
         else:
-            out.append(Row(section, f"{n} sessions: change -> finished, p50 / p95", p50, p95, "s", 1, note=note))
+            out.append(
+                Row(
+                    section,
+                    f"{n} session{'' if n == 1 else 's'}: change -> finished, p50 / p95",
+                    p50,
+                    p95,
+                    "s",
+                    1,
+                    note=note,
+                )
+            )
     best = capacity(results)
     tried = max(r["sessions"] for r in results)
     out.append(
@@ -159,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\n".join(table_lines(results)))
     best = capacity(results)
+    print(
+        "(machine load: the 1-minute load average at the start and the end of the load; the machine has "
+        f"{os.cpu_count()} CPUs, and anything else running on it slows the server down)"
+    )
     print(
         f"\nLargest number of sessions with p95 <= {LIMIT_S:g} s and 0 errors: {best or 'none'} (target {TARGET_SESSIONS})"
     )

@@ -102,10 +102,10 @@ def expected_title(page_name: str, chosen: list[str], years: tuple[str, str]) ->
     if page_name == "Overview":
         return f"Referrals by type of concern ({', '.join(chosen) or 'all types of concern'})"
     if page_name == "Published figures":
-        return f"Referrals by type of concern (ideology) ({', '.join(chosen) or 'all categories'})"
+        return f"Referrals by type of concern ({', '.join(chosen) or 'all categories'})"
     if page_name == "Referral explorer":
         state = FilterState(year_from=years[0], year_to=years[1], ideologies=tuple(chosen))
-        return f"Referral outcomes ({describe(state)};"
+        return f"Referral outcomes ({describe(state)})"
     if page_name == "Recommendations":
         return "Recommendations by agency addressed and status"
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Measured:
     server_cpu_s: float  # CPU seconds of the server during the load (after the sessions opened)
     client_cpu_s: float  # CPU seconds of this process (the client) during the load
     peak_rss_mb: float  # the server's peak resident memory (opening included)
+    machine_load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and end of the load
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class Measured:
             "server_cpu_s": round(self.server_cpu_s, 1),
             "client_cpu_s": round(self.client_cpu_s, 1),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "machine_load": [round(x, 1) for x in self.machine_load],
         }
 
 
@@ -70,10 +73,10 @@ def measure(
         ) as server,
         MemoryWatch(server.pid, interval=0.25) as memory,
     ):
-        marks: dict[str, tuple[float, float]] = {}
+        marks: dict[str, tuple[float, float, float]] = {}
 
-        def mark(name: str) -> None:  # the server's CPU (with its children) and this process's own
-            marks[name] = (cpu_seconds(server.pid), time.process_time())
+        def mark(name: str) -> None:  # the server's CPU (with its children), this process's own, the machine's load
+            marks[name] = (cpu_seconds(server.pid), time.process_time(), os.getloadavg()[0])
 
         load = asyncio.run(
             run_sessions(
@@ -87,8 +90,8 @@ def measure(
                 on_load_end=lambda: mark("end"),
             )
         )
-        start, end = marks.get("start", (0.0, 0.0)), marks.get("end", (0.0, 0.0))
-        return Measured(load, end[0] - start[0], end[1] - start[1], memory.peak)
+        start, end = marks.get("start", (0.0, 0.0, 0.0)), marks.get("end", (0.0, 0.0, 0.0))
+        return Measured(load, end[0] - start[0], end[1] - start[1], memory.peak, (start[2], end[2]))
 
 
 def print_summary(summary: dict[str, Any], errors: list[str]) -> None:
@@ -116,6 +119,9 @@ def print_summary(summary: dict[str, Any], errors: list[str]) -> None:
         f"  server: {summary['server_cpu_s']} CPU s during the load, peak {summary['peak_rss_mb']:.0f} MB; "
         f"client: {summary['client_cpu_s']} CPU s, {summary['messages']} messages ({summary['megabytes']} MB)"
     )
+    cpus = os.cpu_count()
+    load = summary["machine_load"]
+    print(f"  machine: load average {load[0]} at the start, {load[1]} at the end ({cpus} CPUs)")
     for err in errors[:20]:
         print("  ERROR", err)
     if len(errors) > 20:

@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 import psutil
 
-from benchmarks.server_profiler import OUT_ENV, PROFILING_ON, PYINSTRUMENT_ENV
+from benchmarks.server_profiler import GC_FREEZE_ENV, OUT_ENV, PROFILING_ON, PYINSTRUMENT_ENV
 from harness.protocol_load import run_sessions
 from harness.server import config_env, cpu_seconds, streamlit_server
 
@@ -121,15 +121,16 @@ def print_report(r: dict[str, Any]) -> None:
     total = r["server_cpu_s"] or 1.0
     print(f"Server CPU during the load: {r['server_cpu_s']:.1f} s for {r['script_runs']} script runs")
     for label, key in (
-        ("script runs (their threads)", "script_cpu_s"),
+        ("script runs (in their threads)", "script_cpu_s"),
         ("event loop thread", "event_loop_cpu_s"),
-        ("other threads", "other_cpu_s"),
+        ("other (threads before/after runs)", "other_cpu_s"),
     ):
-        print(f"  {label:<28} {r[key]:6.1f} s  {100 * r[key] / total:4.0f}%  {1000 * r[key] / n:6.1f} ms per run")
+        print(f"  {label:<34} {r[key]:6.1f} s  {100 * r[key] / total:4.0f}%  {1000 * r[key] / n:6.1f} ms per run")
     full = max(1, r["gc_full"])
     print(
-        f"  of which garbage collection     {r['gc_s']:6.1f} s  {100 * r['gc_s'] / total:4.0f}%  "
-        f"({r['gc_full']} full collections, {1000 * r['gc_full_s'] / full:.0f} ms each)"
+        f"  garbage collection, in any thread  {r['gc_s']:6.1f} s  {100 * r['gc_s'] / total:4.0f}%  "
+        f"{1000 * r['gc_s'] / n:6.1f} ms per run; {r['gc_full']} full collections of "
+        f"{1000 * r['gc_full_s'] / full:.0f} ms CPU each (Streamlit's runner.postScriptGC: one after every run)"
     )
     print(f"  threads alive at both ends, besides the event loop (CPU s): {r['long_lived_threads_cpu_s']}")
     print("Per run, by page:          runs   CPU ms (mean)   wall ms (median)")
@@ -227,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--server-config", action="append", default=[], metavar="SECTION.OPTION=VALUE", help="a Streamlit option"
     )
+    parser.add_argument(
+        "--gc-freeze", action="store_true", help="what-if: gc.freeze() in the server once the data are loaded"
+    )
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="keep the runs, the profile and the server log here")
     args = parser.parse_args(argv)
@@ -241,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             args.seed,
             args.pyinstrument,
             out,
-            config_env(args.server_config),
+            {**config_env(args.server_config), **({GC_FREEZE_ENV: "1"} if args.gc_freeze else {})},
         )
         print_report(report)
         if args.json:
