@@ -93,7 +93,10 @@ def table_lines(results: list[dict[str, Any]]) -> list[str]:
         for r in results
     ]
     widths = [max(len(x) for x in col) for col in zip(COLUMNS, *body, strict=True)]
-    line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)) + " |"  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
     return [line(list(COLUMNS)), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|", *(line(b) for b in body)]
 
 
