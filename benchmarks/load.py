@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import random
@@ -24,8 +23,6 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,7 +37,7 @@ from harness.browser import (
     PAGE_HEADINGS,
     VIEWPORT,
 )
-from harness.server import MemoryWatch, streamlit_server
+from harness.server import MemoryWatch, cpu_seconds, streamlit_server
 from prevent_explorer.filters import FilterState, describe
 
 MAX_SESSIONS = 50
@@ -105,10 +102,10 @@ def expected_title(page_name: str, chosen: list[str], years: tuple[str, str]) ->
     if page_name == "Overview":
         return f"Referrals by type of concern ({', '.join(chosen) or 'all types of concern'})"
     if page_name == "Published figures":
-        return f"Referrals by type of concern (ideology) ({', '.join(chosen) or 'all categories'})"
+        return f"Referrals by type of concern ({', '.join(chosen) or 'all categories'})"
     if page_name == "Referral explorer":
         state = FilterState(year_from=years[0], year_to=years[1], ideologies=tuple(chosen))
-        return f"Referral outcomes ({describe(state)};"
+        return f"Referral outcomes ({describe(state)})"
     if page_name == "Recommendations":
         return "Recommendations by agency addressed and status"
     return None
@@ -208,20 +205,6 @@ class Session:
                     await self.shown()
         except Exception as err:
             self.error(f"{type(err).__name__}: {str(err).splitlines()[0][:200]}")
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by a process and its descendants."""
-    total = 0.0
-    try:
-        root = psutil.Process(pid)
-        for proc in [root, *root.children(recursive=True)]:
-            with contextlib.suppress(psutil.Error):
-                times = proc.cpu_times()
-                total += times.user + times.system
-    except psutil.Error:
-        pass
-    return total
 
 
 async def _run_sessions(

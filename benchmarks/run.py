@@ -3,11 +3,15 @@
     .venv/bin/python benchmarks/run.py                 # everything, 10 million rows, 5 runs each
     .venv/bin/python benchmarks/run.py --quick         # 2 runs, 1 million rows, a short load test
     .venv/bin/python benchmarks/run.py --only rerun,scale --rows 2000000 --runs 3
+    .venv/bin/python benchmarks/run.py --only capacity --capacity-sessions 1,10,25 --capacity-duration 30
 
 Sections: rerun (AppTest page rerun cost against an empty page), cold (cold start to the first
-chart in Chromium), scale (DuckDB against pandas on the big file; AppTest and end-to-end filter
-changes; server memory with the bundled data and the big file), load (concurrent browser
-sessions, run as `benchmarks/load.py` in its own process). The big file is generated once into
+chart in Chromium, and its ratio to an empty app's first paint), scale (DuckDB against pandas on
+the big file; AppTest and end-to-end filter changes; server memory with the bundled data and the
+big file), own (your own file), load (concurrent browser sessions, run as `benchmarks/load.py` in
+its own process), capacity (1 to 100 browserless sessions speaking Streamlit's protocol,
+`benchmarks/capacity.py`: the change times, the server's CPU and memory, the largest number of
+sessions answered within 1 s at p95). The big file is generated once into
 benchmarks/results/cache/ (never under data/). Results: benchmarks/results/benchmark-*.{json,csv}.
 """
 
@@ -27,13 +31,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import coldstart, own_file, rerun, scale
-from benchmarks.common import REPO_ROOT, Report, Row, machine, quiet_streamlit, table_lines, write_results
+from benchmarks import capacity, coldstart, own_file, rerun, scale
+from benchmarks.common import REPO_ROOT, RESULTS_DIR, Report, Row, machine, quiet_streamlit, table_lines, write_results
 from harness.browser import chromium
 from prevent_explorer.database import open_database
 from prevent_explorer.filters import FilterState
 
-SECTIONS = ("rerun", "cold", "scale", "own", "load")
+SECTIONS = ("rerun", "cold", "scale", "own", "load", "capacity")
 
 
 def _years() -> tuple[str, ...]:
@@ -116,19 +120,44 @@ def run_load(report: Report, sessions: int, duration: float) -> None:
     report.add(Row(section, "CPU: server, clients", s["server_cpu_s"], s["client_cpu_s"], "s", 1, note=note))
 
 
+def run_capacity(report: Report, sessions: tuple[int, ...], duration: float) -> None:
+    interval = 5.0
+    results = capacity.measure_all(sessions, duration, interval, log_dir=RESULTS_DIR / "logs")
+    report.meta["capacity"] = results
+    report.rows.extend(capacity.rows(results, duration, interval))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="2 runs, 1 million rows, load 5 sessions x 10 s")
+    parser.add_argument(
+        "--quick", action="store_true", help="2 runs, 1 million rows, load 5 sessions x 10 s, capacity 1/10/25 x 20 s"
+    )
     parser.add_argument("--runs", type=int, default=None, help="runs per measurement (default 5; quick 2)")
     parser.add_argument("--rows", type=int, default=None, help="rows of the big file (default 10,000,000)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
     parser.add_argument("--sessions", type=int, default=None, help="load: browser sessions (default 20)")
     parser.add_argument("--duration", type=float, default=None, help="load: seconds (default 60)")
+    parser.add_argument(
+        "--capacity-sessions",
+        default=None,
+        help="capacity: comma-separated sessions (default 1,10,25,50,100; quick 1,10,25)",
+    )
+    parser.add_argument(
+        "--capacity-duration", type=float, default=None, help="capacity: seconds per N (default 60; quick 20)"
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
     rows = args.rows or (1_000_000 if args.quick else 10_000_000)
     sessions = args.sessions or (5 if args.quick else 20)
     duration = args.duration or (10 if args.quick else 60)
+    capacity_sessions = (
+        tuple(int(x) for x in args.capacity_sessions.split(","))
+        if args.capacity_sessions
+        else capacity.QUICK_SESSIONS
+        if args.quick
+        else capacity.SESSIONS
+    )
+    capacity_duration = args.capacity_duration or (20 if args.quick else 60)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(only) - set(SECTIONS))
     if unknown:
@@ -143,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": lambda: run_scale(report, rows, runs, browser_runs=max(2, runs - 2)),
         "own": lambda: report.rows.extend(own_file.measure(runs)),
         "load": lambda: run_load(report, sessions, duration),
+        "capacity": lambda: run_capacity(report, capacity_sessions, capacity_duration),
     }
     for name in SECTIONS:
         if name in only:

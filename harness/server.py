@@ -2,13 +2,17 @@
 
 with streamlit_server(referrals=Path("/tmp/big.parquet")) as server:
     ...  # server.url, server.pid, server.started (time.perf_counter() just before it was launched)
-    peak_rss_mb(server.pid)
+    peak_rss_mb(server.pid), cpu_seconds(server.pid)
+
+streamlit_server(script=Path("/tmp/empty_app.py"))           # another script, started the same way
+streamlit_server(env=config_env(["runner.postScriptGC=false"]))  # a Streamlit option changed
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -36,19 +40,36 @@ class Server:
     log: Path
 
 
+def config_env(settings: list[str]) -> dict[str, str]:
+    """Streamlit configuration options as the environment variables Streamlit reads, e.g.
+    ["runner.postScriptGC=false"] -> {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"} (for what-if runs)."""
+    env = {}
+    for item in settings:
+        key, sep, value = item.partition("=")
+        if not sep or "." not in key:
+            raise ValueError(f"expected section.option=value, got {item!r}")
+        name = key.strip().replace(".", "_")
+        name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name))
+        env[f"STREAMLIT_{name.upper()}"] = value.strip()
+    return env
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _command(port: int, extra_args: list[str]) -> list[str]:
+APP_SCRIPT = "streamlit_app.py"
+
+
+def _command(port: int, extra_args: list[str], script: str | Path = APP_SCRIPT) -> list[str]:
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "streamlit_app.py",
+        str(script),
         "--server.headless",
         "true",
         "--server.address",
@@ -85,10 +106,12 @@ def streamlit_server(
     timeout: float = 60,
     log_dir: Path | None = None,
     extra_args: list[str] | None = None,
+    script: str | Path = APP_SCRIPT,
 ) -> Iterator[Server]:
     """Start the app on 127.0.0.1 (a free port) and wait until it answers its health check.
 
-    `referrals` is the app's `--referrals FILE` option; `extra_args` are further arguments for the app."""
+    `referrals` is the app's `--referrals FILE` option; `extra_args` are further arguments for the app.
+    `script` is another script to run the same way (e.g. an empty app, as a baseline)."""
     args = [*(["--referrals", str(referrals)] if referrals is not None else []), *(extra_args or [])]
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -97,7 +120,7 @@ def streamlit_server(
     with log_path.open("w") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            _command(port, args),
+            _command(port, args, script),
             cwd=REPO_ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -124,6 +147,20 @@ def _wait_healthy(proc: subprocess.Popen, url: str, deadline: float, log_path: P
         if time.perf_counter() > deadline:
             raise RuntimeError(f"streamlit did not become healthy; see {log_path}")
         time.sleep(0.05)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants."""
+    total = 0.0
+    try:
+        root = psutil.Process(pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+    except psutil.Error:
+        pass
+    return total
 
 
 def rss_mb(pid: int) -> float:
