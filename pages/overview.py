@@ -10,6 +10,7 @@ from prevent_explorer.present import agency_map, charts, headline, narrative, vi
 from prevent_explorer.present.formatting import measure_label
 from prevent_explorer.present.gaps import LEGEND as GAPS_LEGEND
 from prevent_explorer.present.gaps import Gaps
+from prevent_explorer.resolver import Cells
 from prevent_explorer.shell.briefing import briefing_download
 from prevent_explorer.shell.charts import chart_spec
 from prevent_explorer.shell.components import chart_block, display_table
@@ -29,11 +30,13 @@ st.markdown(
 ctx.filters_used()
 
 # --- Headline figures: the published figure for the chosen groups, or for all referrals, said on the card ----
-cells = query(
-    "published_cells",
-    measures=["referrals", "discussed_at_channel", "adopted_as_channel_case"],
-    year_from=previous or year,
-    year_to=year,
+cells = Cells(  # indexed once for the cards, the sentences and the briefing
+    query(
+        "published_cells",
+        measures=["referrals", "discussed_at_channel", "adopted_as_channel_case"],
+        year_from=previous or year,
+        year_to=year,
+    )
 )
 MEASURES = ["referrals", "discussed_at_channel", "adopted_as_channel_case"]
 # what each gap is: not published, not in this dataset, not collected (availability.csv)

@@ -21,7 +21,7 @@ from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present.filter_notes import chosen_text, not_applied
 from prevent_explorer.present.formatting import change_between, count, measure_label, percent
 from prevent_explorer.present.gaps import Gaps
-from prevent_explorer.resolver import Answer, Figure, resolve
+from prevent_explorer.resolver import Answer, Cells, Figure, resolve
 
 FIELDS = ("ideologies", "agencies")  # the profile filters of the Overview
 DEFAULT_OUTCOMES = ("Discussed at a Channel panel", "Adopted as a Channel case")
@@ -75,7 +75,7 @@ def _reason(answer: Answer, label: str) -> str:
 
 
 def headline_card(
-    cells: pd.DataFrame,
+    cells: pd.DataFrame | Cells,
     state: FilterState,
     target: Target,
     year: str,
@@ -123,9 +123,15 @@ def headline_card(
 
 
 def headline_cards(
-    cells: pd.DataFrame, state: FilterState, year: str, previous: str | None, gaps: Gaps, changed: Collection[str] = ()
+    cells: pd.DataFrame | Cells,
+    state: FilterState,
+    year: str,
+    previous: str | None,
+    gaps: Gaps,
+    changed: Collection[str] = (),
 ) -> list[Card]:
-    return [headline_card(cells, state, t, year, previous, gaps, changed) for t in targets(state)]
+    index = Cells.of(cells)
+    return [headline_card(index, state, t, year, previous, gaps, changed) for t in targets(state)]
 
 
 def also_published(alternatives: pd.DataFrame, year: str) -> list[str]:
@@ -160,13 +166,14 @@ def _about(state: FilterState, fields: list[str]) -> str:
     return " and ".join(parts)
 
 
-def filtered_sentences(cells: pd.DataFrame, state: FilterState, year: str) -> list[str]:
+def filtered_sentences(cells: pd.DataFrame | Cells, state: FilterState, year: str) -> list[str]:
     """Sentences about the chosen type of concern and referring sector in `year`: the published
     figure for exactly that choice, or what is published instead. Empty when nothing is chosen."""
     chosen = [f for f in FIELDS if state.selected(f)]
     if not chosen:
         return []
     about = _about(state, chosen)
+    cells = Cells.of(cells)
     referrals = resolve(cells, state, "referrals", year, FIELDS)
     if referrals.exact is not None and referrals.exact.count is not None:
         share = _share(referrals.exact, referrals.total)

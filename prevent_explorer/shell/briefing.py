@@ -29,7 +29,7 @@ from prevent_explorer.database import Database
 from prevent_explorer.filters import MULTI_FILTERS, FilterState, describe_years
 from prevent_explorer.present import briefing, headline, images
 from prevent_explorer.present.gaps import STATES as GAP_STATES
-from prevent_explorer.resolver import resolve
+from prevent_explorer.resolver import Cells, resolve
 from prevent_explorer.shell.context import PageContext, page_context
 from prevent_explorer.shell.data import database
 
@@ -144,7 +144,7 @@ class PageView:
     filters: tuple[str, ...]
     state: FilterState
     cards: tuple[headline.Card, ...]
-    cells: pd.DataFrame | None
+    cells: pd.DataFrame | Cells | None
     sentences: tuple[str, ...]
     notes: tuple[str, ...]
     charts: tuple[DrawnChart, ...]
@@ -224,7 +224,7 @@ def briefing_download(
     title: str,
     *,
     cards: Sequence[headline.Card] = (),
-    cells: pd.DataFrame | None = None,
+    cells: pd.DataFrame | Cells | None = None,
     sentences: Sequence[str] = (),
     notes: Sequence[str] = (),
     intro: str = "",
