@@ -59,6 +59,17 @@ def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
     return alt.Title(text=lines, anchor="start", fontSize=16)
 
 
+def retitle(spec: dict, title: str, subtitle: str | Sequence[str] | None) -> dict:
+    """The spec of a built chart with another title and subtitle (a shallow copy), for specs made
+    once without their filters' wording (shell/overview_sections.py). The builder's change note
+    stays the subtitle's last line."""
+    lines = _lines(subtitle, SUBTITLE_WIDTH)
+    note = _lines(CHANGE_NOTE, SUBTITLE_WIDTH)
+    if ((spec.get("title") or {}).get("subtitle") or [])[-len(note) :] == note:
+        lines += note
+    return {**spec, "title": _title(title, lines).to_dict(validate=False)}
+
+
 # The app's one chart theme: fonts, and text colours of at least 4.5:1 on white (palette.py).
 CONFIG = alt.Config(
     font=FONT,

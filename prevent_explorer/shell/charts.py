@@ -26,13 +26,19 @@ from prevent_explorer.present import charts as builders
 _ALTAIR_SETTINGS = threading.Lock()
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _spec(builder: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
-    chart = getattr(builders, builder)(*args, **kwargs)
+def build_spec(builder: Callable[..., alt.TopLevelMixin | None], *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+    """The Vega-Lite spec of `builder(*args, **kwargs)`, built now (for callers that cache what they
+    make of it, e.g. shell/overview_sections.py)."""
+    chart = builder(*args, **kwargs)
     if chart is None:
         return None
     with _ALTAIR_SETTINGS, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
         return chart.to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _spec(builder: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+    return build_spec(getattr(builders, builder), *args, **kwargs)
 
 
 def chart_spec(builder: Callable[..., alt.TopLevelMixin | None], *args: Any, **kwargs: Any) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from prevent_explorer.present.export import Notes, Source, csv_bytes, zip_bytes
-from prevent_explorer.present.formatting import KIND_LABELS, escape_markdown, is_missing
+from prevent_explorer.present.formatting import KIND_LABELS, escape_markdown
 from prevent_explorer.shell.briefing import image_downloads, record_chart
 from prevent_explorer.shell.data import query
 
@@ -67,7 +67,7 @@ def tidy(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("").astype("str")
         elif pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
-            out[col] = out[col].map(lambda v: "" if is_missing(v) else v)
+            out[col] = out[col].where(out[col].notna(), "")
     return out
 
 
