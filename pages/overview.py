@@ -5,7 +5,7 @@ import streamlit as st
 
 from prevent_explorer.filters import describe, describe_years
 from prevent_explorer.outcomes import OUTCOMES
-from prevent_explorer.present import agency_map, headline, narrative, views
+from prevent_explorer.present import agency_map, headline, views
 from prevent_explorer.resolver import Cells
 from prevent_explorer.shell import overview_sections as sections
 from prevent_explorer.shell.briefing import briefing_download
@@ -29,7 +29,6 @@ ctx.filters_used()
 cells = Cells(  # indexed once for the cards, the sentences and the briefing
     query("published_cells", measures=list(sections.MEASURES), year_from=previous or year, year_to=year)
 )
-MEASURES = list(sections.MEASURES)
 gaps = sections.gaps(f.year_from, f.year_to)  # what each gap is: not published, not in this dataset, not collected
 changes = sections.changes(f.year_from, f.year_to)
 recording_changed = set(changes.loc[changes["dimension"].isin(["all", "measure"]), "first_year"])
@@ -39,53 +38,19 @@ st.header(f"{year} in figures")
 for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
 card_notes = list(dict.fromkeys(card.note for card in cards if card.note))
-card_notes += headline.also_published(query("figure_conflicts", measures=MEASURES, year_from=year, year_to=year), year)
+card_notes += sections.also_published(year)
 if card_notes:
     st.caption(" ".join(card_notes))
 
 # --- Sentences: first about the chosen groups, then about all referrals ------------------------------------
 sentences = ctx.view("sentences")
-headline_totals = query("headline_metrics", year=year)
-total = headline_totals.set_index("measure").loc["referrals", "count"]
 chosen = headline.filtered_sentences(cells, f, year)
 if f.agencies:  # the same sector's recommendations, through the agency map (agency_sectors.csv)
     recs = query("recommendations", reports=[], agencies=[], sectors=list(f.agencies), themes=[], statuses=[])
     chosen.append(agency_map.recommendation_sentence(query("agency_sectors"), f.agencies, recs))
 if chosen:
     st.markdown(f"**{sentences.chosen}, {year}**\n\n" + "\n".join(f"- {s}" for s in chosen))
-general = [
-    narrative.headline_sentence(headline_totals),
-    narrative.channel_sentence(headline_totals, lambda m: gaps.state(year, m)),
-    narrative.largest_sentence(
-        query(
-            "breakdown",
-            measure="referrals",
-            dimension="sector",
-            groups=[],
-            roles=[],
-            include_cross_tabs=False,
-            year_from=year,
-            year_to=year,
-        ),
-        total,
-        "referring sectors",
-        "made the most referrals",
-    ),
-    narrative.ideology_sentence(
-        query(
-            "breakdown",
-            measure="referrals",
-            dimension="ideology",
-            groups=[],
-            roles=[],
-            include_cross_tabs=False,
-            year_from=year,
-            year_to=year,
-        ),
-        total,
-    ),
-    narrative.changes_sentence(changes),
-]
+general = sections.all_referrals_sentences(year, f.year_from, f.year_to)
 st.markdown(
     (f"**All referrals, {year}**\n\n" if chosen or f.outcomes else "") + "\n".join(f"- {s}" for s in general if s)
 )

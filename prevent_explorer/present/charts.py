@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -49,14 +50,13 @@ def _lines(text: str | Sequence[str] | None, width: int) -> list[str]:
     return [line for part in parts for line in textwrap.wrap(part, width, break_on_hyphens=False) or [""]]
 
 
-def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
-    """The chart's title and subtitle, wrapped; the subtitle carries the filters the chart leaves out."""
-    lines = _lines(text, TITLE_WIDTH)
+def _title(text: str, subtitle: str | Sequence[str] | None = None) -> dict[str, Any]:
+    """The chart's title and subtitle, wrapped; the subtitle carries the filters the chart leaves out.
+    (A plain Vega-Lite title: an alt.Title validates itself against the schema when made.)"""
+    title: dict[str, Any] = {"text": _lines(text, TITLE_WIDTH), "anchor": "start", "fontSize": 16}
     if subtitle:
-        return alt.Title(
-            text=lines, subtitle=_lines(subtitle, SUBTITLE_WIDTH), anchor="start", fontSize=16, subtitleColor=TEXT_MUTED
-        )
-    return alt.Title(text=lines, anchor="start", fontSize=16)
+        title |= {"subtitle": _lines(subtitle, SUBTITLE_WIDTH), "subtitleColor": TEXT_MUTED}
+    return title
 
 
 def retitle(spec: dict, title: str, subtitle: str | Sequence[str] | None) -> dict:
@@ -67,7 +67,7 @@ def retitle(spec: dict, title: str, subtitle: str | Sequence[str] | None) -> dic
     note = _lines(CHANGE_NOTE, SUBTITLE_WIDTH)
     if ((spec.get("title") or {}).get("subtitle") or [])[-len(note) :] == note:
         lines += note
-    return {**spec, "title": _title(title, lines).to_dict(validate=False)}
+    return {**spec, "title": _title(title, lines)}
 
 
 # The app's one chart theme: fonts, and text colours of at least 4.5:1 on white (palette.py).
@@ -99,7 +99,7 @@ CONFIG = alt.Config(
 )
 
 
-def _finish(chart: alt.TopLevelMixin, title: alt.Title, height: int = 360) -> alt.TopLevelMixin:
+def _finish(chart: alt.TopLevelMixin, title: dict[str, Any], height: int = 360) -> alt.TopLevelMixin:
     """The chart (new, made by its builder) with its title, size and the shared configuration. Set
     as attributes: `.properties()` and chained `configure_*` calls validate and copy the whole chart
     each time (a third of a chart's build, profiled)."""

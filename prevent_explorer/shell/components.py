@@ -67,7 +67,9 @@ def tidy(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("").astype("str")
         elif pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
-            out[col] = out[col].where(out[col].notna(), "")
+            missing = out[col].isna()
+            if missing.any():
+                out[col] = out[col].where(~missing, "")
     return out
 
 

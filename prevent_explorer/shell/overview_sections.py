@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from prevent_explorer.present import charts, narrative, views
+from prevent_explorer.present import charts, headline, narrative, views
 from prevent_explorer.present.formatting import measure_label
 from prevent_explorer.present.gaps import LEGEND as GAPS_LEGEND
 from prevent_explorer.present.gaps import Gaps
@@ -244,3 +244,40 @@ def breakdown(
         title = f"Share of {views.SHARE_BASES[measure]} by {legend.lower()} ({chosen_groups}), {years_text}"
     drawn = _breakdown(dimension, measure, groups, year_from, year_to, years, value, legend)
     return _finish(drawn, title, view_notes)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def also_published(year: str) -> list[str]:
+    """Other values the sources gave for the year's totals (said under the cards)."""
+    return headline.also_published(
+        query("figure_conflicts", measures=list(MEASURES), year_from=year, year_to=year), year
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def all_referrals_sentences(year: str, year_from: str, year_to: str) -> list[str]:
+    """The sentences about all referrals in `year` (no filter but the years applies to them)."""
+    totals = query("headline_metrics", year=year)
+    total = totals.set_index("measure").loc["referrals", "count"]
+    known = gaps(year_from, year_to)
+
+    def largest(dimension: str) -> pd.DataFrame:
+        return query(
+            "breakdown",
+            measure="referrals",
+            dimension=dimension,
+            groups=[],
+            roles=[],
+            include_cross_tabs=False,
+            year_from=year,
+            year_to=year,
+        )
+
+    sentences = [
+        narrative.headline_sentence(totals),
+        narrative.channel_sentence(totals, lambda m: known.state(year, m)),
+        narrative.largest_sentence(largest("sector"), total, "referring sectors", "made the most referrals"),
+        narrative.ideology_sentence(largest("ideology"), total),
+        narrative.changes_sentence(changes(year_from, year_to)),
+    ]
+    return [s for s in sentences if s]
