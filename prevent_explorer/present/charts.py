@@ -3,6 +3,12 @@ by label take a `colours` mapping (label -> colour, in legend order) built from 
 
 Every chart gets a title that states the filter, axis titles in plain words and tooltips with
 exact values; missing values are left out of the marks (a gap, never a zero).
+
+Built for speed as well (a chart is rebuilt whenever its filters change; profiled in
+benchmarks/README.md): a layered chart carries its data on the layer, not on its subcharts (Altair
+hashes a subchart's DataFrame through its printed text when layering), charts get only the
+columns they draw, and titles, sizes and the theme are set as plain attributes (`.properties()`
+validates the whole chart each time).
 """
 
 from __future__ import annotations
@@ -128,14 +134,14 @@ def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | Non
     marks["year"] = marks["first_year"]
     marks = marks.groupby("year", as_index=False).agg(change=("change", " | ".join))
     marks["label"] = "▼"
-    base = alt.Chart(marks).encode(x=alt.X("year:O"))
+    base = alt.Chart().encode(x=alt.X("year:O"))
     rule = base.mark_rule(color=CHANGE_RULE, strokeDash=[4, 3]).encode(
         tooltip=[alt.Tooltip("year:O", title="From"), alt.Tooltip("change:N", title="What changed")]
     )
     text = base.mark_text(align="left", dx=4, dy=-6, fontSize=11, color=TEXT_MUTED).encode(
         y=alt.YValue(0), text=alt.Text("label:N")
     )
-    return rule + text
+    return alt.layer(rule, text, data=marks)
 
 
 def gap_marks(years: Sequence[str], label: str) -> alt.Chart:
@@ -178,7 +184,7 @@ def lines_chart(
         alt.Tooltip("percent_of:N", title="Share of"),
         alt.Tooltip("source_id:N", title="Source"),
     ]
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=year_axis(),
         y=alt.Y("display:Q", title=y_title, axis=alt.Axis(format=",d")),
         color=alt.Color(
@@ -199,7 +205,7 @@ def lines_chart(
     if rules is not None:
         layers.append(rules)
         subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
-    return _finish(alt.layer(*layers), _title(title, subtitle))
+    return _finish(alt.layer(*layers, data=data), _title(title, subtitle))
 
 
 def stacked_breakdown_chart(
@@ -239,7 +245,7 @@ def stacked_breakdown_chart(
     ]
     pick = alt.selection_point(fields=["category_group"], bind="legend", name="legend_pick")
     bars = (
-        alt.Chart()  # the data sit on the layer (a subchart with a DataFrame and a selection is hashed via its text)
+        alt.Chart()
         .mark_bar()
         .encode(
             x=year_axis(years=years),
@@ -291,7 +297,7 @@ def share_lines_chart(
         alt.Tooltip("count:Q", title="Count", format=",d"),
         alt.Tooltip("source_id:N", title="Source"),
     ]
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=alt.X(
             "year:O",
             title="Reporting year (April to March)",
@@ -320,7 +326,7 @@ def share_lines_chart(
     if rules is not None:
         layers.append(rules)
         subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
-    return _finish(alt.layer(*layers), _title(title, subtitle), height=340)
+    return _finish(alt.layer(*layers, data=data), _title(title, subtitle), height=340)
 
 
 def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
@@ -332,7 +338,7 @@ def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
     data["fill"] = [EMPTY_CELL if n == 0 else sequential(float(n), top) for n in data["figures"]]
     data["ink"] = data["fill"].map(text_on)
     rows = list(dict.fromkeys(data["breakdown"]))
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=year_axis(),
         y=alt.Y("breakdown:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260)),
         tooltip=[
@@ -345,7 +351,7 @@ def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(color=alt.Color("fill:N", scale=None))
     text = base.mark_text(fontSize=11).encode(text=alt.Text("label:N"), color=alt.Color("ink:N", scale=None))
-    return _finish(cells + text, _title(title, subtitle), height=190 + 36 * len(rows))
+    return _finish(alt.layer(cells, text, data=data), _title(title, subtitle), height=190 + 36 * len(rows))
 
 
 def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
@@ -408,7 +414,7 @@ def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
         alt.Tooltip("statement:N", title="Statement"),
         alt.Tooltip("statement_source_title:N", title="Source"),
     ]
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    base = alt.Chart().encode(y=y, tooltip=tooltip)
     axis = alt.Axis(format="d", tickMinStep=1)
     total = base.mark_bar(color=TRACK, size=22).encode(x=alt.X("total:Q", title="Number", axis=axis))
     done = base.mark_bar(size=22).encode(
@@ -423,7 +429,7 @@ def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
     text = base.mark_text(align="left", dx=4, fontSize=12, color=LABEL_DARK).encode(
         x=alt.X("total:Q"), text=alt.Text("label:N")
     )
-    return _finish(total + done + text, _title(title, subtitle), height=40 + 64 * len(data))
+    return _finish(alt.layer(total, done, text, data=data), _title(title, subtitle), height=40 + 64 * len(data))
 
 
 def funnel_chart(
@@ -431,7 +437,7 @@ def funnel_chart(
 ) -> alt.TopLevelMixin:
     """Referred -> discussed at Channel -> adopted as horizontal bars (`colours`: stage -> colour);
     `display` labels (e.g. '<5')."""
-    data = df.copy()
+    data = df[["stage", "referrals", "display", "percent_of_referred"]].copy()
     if value == "count":
         data["shown"] = data["referrals"]
         data["label"] = data["display"]
@@ -439,7 +445,7 @@ def funnel_chart(
         data["shown"] = data["percent_of_referred"]
         data["label"] = data["percent_of_referred"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
     order = list(data["stage"])
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         y=alt.Y("stage:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
         tooltip=[
             alt.Tooltip("stage:N", title="Stage"),
@@ -461,7 +467,7 @@ def funnel_chart(
         .encode(x=alt.X("label_x:Q"), text=alt.Text("label:N"))
         .transform_calculate(label_x="isValid(datum.shown) ? datum.shown : 0")
     )
-    return _finish(bars + labels, _title(title, subtitle), height=120 + 42 * len(data))
+    return _finish(alt.layer(bars, labels, data=data), _title(title, subtitle), height=120 + 42 * len(data))
 
 
 def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
@@ -479,7 +485,8 @@ def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | 
     data["ideology_label"] = data["ideology_group"].map(lambda g: "|".join(textwrap.wrap(g, 16)))
     rows = list(dict.fromkeys(data.sort_values("ideology_sort")["ideology_label"]))
     cols = list(dict.fromkeys(data.sort_values("sector_sort")["sector_group"]))
-    base = alt.Chart(data).encode(
+    data = data[["ideology_group", "ideology_label", "sector_group", "display", "percent", "label", "fill", "ink"]]
+    base = alt.Chart().encode(
         x=alt.X(
             "sector_group:N",
             title="Referring sector (agency)",
@@ -504,4 +511,6 @@ def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | 
     )
     rows_title = ["Rows: type of concern; columns: referring sector; darker cells hold more referrals"]
     subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
-    return _finish(cells + text, _title(title, [*subtitle, *rows_title]), height=220 + 44 * len(rows))
+    return _finish(
+        alt.layer(cells, text, data=data), _title(title, [*subtitle, *rows_title]), height=220 + 44 * len(rows)
+    )
