@@ -132,17 +132,21 @@ def _zip_with_notes(table: pd.DataFrame, notes: Notes, source_ids: tuple[str, ..
 
 
 def sources_list(source_ids: Iterable[str], heading: str = "Sources") -> None:
-    ids = sorted({s for s in source_ids if isinstance(s, str) and s})
-    if not ids:
-        return
-    df = query("sources_by_id", source_ids=ids)
+    ids = tuple(sorted({s for s in source_ids if isinstance(s, str) and s}))
+    if ids:
+        st.markdown(f"**{heading}**\n\n" + _sources_markdown(ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _sources_markdown(source_ids: tuple[str, ...]) -> str:
+    """The sources as a Markdown list, made once per set of sources (most charts repeat theirs)."""
     lines = []
-    for r in df.itertuples():
+    for r in query("sources_by_id", source_ids=list(source_ids)).itertuples():
         date = "" if pd.isna(r.published) else f", {pd.Timestamp(r.published):%d %b %Y}"
         title = escape_markdown(str(r.title))
         link = f"[{title}]({r.url})" if isinstance(r.url, str) and r.url else title
         lines.append(f"- {link} — {escape_markdown(str(r.publisher))}{date} · *{KIND_LABELS.get(r.kind, r.kind)}*")
-    st.markdown(f"**{heading}**\n\n" + "\n".join(lines))
+    return "\n".join(lines)
 
 
 def notice_box(notices: Sequence[str]) -> None:
