@@ -25,6 +25,14 @@ from prevent_explorer.loading.validation import DataValidationError
 from prevent_explorer.queries import run_query
 from prevent_explorer.referrals.layer import ReferralLayer, load_referral_layer
 
+# Text columns as Python strings rather than Arrow arrays, for every frame the app makes from here
+# on (DuckDB's results follow this option too). The app's frames are small, where each Arrow
+# compute call costs more than the work, and releases and re-takes the GIL, which under load makes
+# every other session wait (benchmarks/README.md, "The server under load"). Set here, where the
+# data are opened, and not on importing the package: the server's entry point imports the package
+# before it starts, and pandas would delay the start.
+pd.set_option("mode.string_storage", "python")
+
 
 @dataclass
 class Database:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from harness.apptest import chart_titles, run_app
 from harness.chart_samples import TITLES, sample_specs
-from prevent_explorer.present import briefing, images
+from prevent_explorer.present import briefing, briefing_pdf, images
 
 DAY = dt.date(2026, 11, 28)
 URL = "https://www.gov.uk/government/statistics/individuals-referred-to-and-supported-through-the-prevent-programme-april-2023-to-march-2024"
@@ -56,7 +56,7 @@ def sample_briefing() -> briefing.Briefing:
 
 @pytest.fixture(scope="module")
 def pdf() -> PdfReader:
-    return PdfReader(io.BytesIO(briefing.briefing_pdf(sample_briefing())))
+    return PdfReader(io.BytesIO(briefing_pdf.briefing_pdf(sample_briefing())))
 
 
 def text_of(reader: PdfReader) -> str:

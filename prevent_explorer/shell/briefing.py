@@ -217,7 +217,9 @@ def briefing_of(db: Database, view: PageView, today: dt.date | None = None) -> b
 
 
 def _pdf(db: Database, view: PageView) -> bytes:
-    return briefing.briefing_pdf(briefing_of(db, view))  # made and dated when the button is clicked
+    from prevent_explorer.present.briefing_pdf import briefing_pdf  # fpdf2, loaded on the first briefing only
+
+    return briefing_pdf(briefing_of(db, view))  # made and dated when the button is clicked
 
 
 def briefing_download(
