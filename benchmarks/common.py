@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import logging
 import os
 import platform
 import statistics
@@ -76,11 +77,13 @@ def _met(ok: bool | None) -> str:
 
 
 def quiet_streamlit() -> None:
-    """AppTest outside `streamlit run` logs 'missing ScriptRunContext' warnings; keep the output readable."""
-    from streamlit import logger
-
-    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # kept when AppTest parses Streamlit's configuration again
-    logger.set_log_level("error")  # every Streamlit logger, and the ones created later
+    """Streamlit used outside `streamlit run` (AppTest, clearing its caches from the benchmark's own
+    thread) logs 'No runtime found' and 'missing ScriptRunContext' warnings that mean nothing here:
+    keep the output to what a person should read. Streamlit resets its loggers' levels whenever
+    it reads its configuration again (each AppTest run), so warnings are turned off process-wide
+    (the benchmarks print their results; errors still show)."""
+    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"
+    logging.disable(logging.WARNING)
 
 
 def machine() -> dict[str, Any]:
