@@ -32,6 +32,26 @@ def download_text(page: Page, button: Locator, path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+JS_ACTIVE_OPTION = """() => {
+  const id = document.activeElement && document.activeElement.getAttribute('aria-activedescendant');
+  const el = id && document.getElementById(id);
+  return el ? el.innerText : null;
+}"""
+
+
+def choose_by_keyboard(page: Page, box: Locator, option: str, most: int = 30) -> None:
+    """Open a multiselect and pick `option` with the arrow keys and Enter, as a keyboard user does
+    (no pointer: nothing can land on a neighbouring box while the list moves into place)."""
+    box.click()
+    page.get_by_role("listbox").wait_for()
+    for _ in range(most):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate(JS_ACTIVE_OPTION) == option:
+            page.keyboard.press("Enter")
+            return
+    raise AssertionError(f"{option!r} was not reached with the arrow keys")
+
+
 def settle(page: Page, timeout: float = 20.0) -> None:
     """Wait until the app has rendered and nothing is stale (status widgets are unreliable)."""
     page.wait_for_selector("[data-testid=stMain]", timeout=timeout * 1000)

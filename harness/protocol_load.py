@@ -21,12 +21,23 @@ import contextlib
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from harness.streamlit_client import ProtocolError, RunResult, StreamlitSession, Widget
 from prevent_explorer.shell.registry import PAGES
+
+T = TypeVar("T")
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: works beside a running event loop (the tests' synchronous
+    Playwright keeps one on the main thread, where asyncio.run would refuse to start)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="protocol-sessions") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 MULTI_FILTER_KEYS = ("f_ideologies", "f_outcomes", "f_agencies", "f_age_groups", "f_genders", "f_regions")
 YEARS_KEY, MODE_KEY, RESET_KEY = "f_years", "f_mode", "reset_filters"

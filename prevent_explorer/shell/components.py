@@ -91,8 +91,8 @@ def table_with_download(
     label: str = "Download CSV",
     chart: dict[str, Any] | None = None,
 ) -> None:
-    """A table and a CSV download of exactly its rows and columns, with a header naming filters and
-    sources; with the `chart` drawn from it, its PNG and SVG downloads beside the CSV."""
+    """A table and downloads of exactly its rows and columns: a tidy CSV, and a ZIP of that CSV with
+    notes.md (title, filters, notes, sources); with the `chart` drawn from it, its PNG and SVG too."""
     table = tidy(table).rename(columns=pretty)
     config = {c: st.column_config.NumberColumn(format="localized") for c in table if str(table[c].dtype) == "Int64"}
     config |= {pretty(k): v for k, v in (column_config or {}).items()}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
+
 import pytest
 from playwright.sync_api import Page
 
@@ -10,6 +14,7 @@ from harness.pages import (
     chart_texts,
     check_deep_link,
     check_readable,
+    choose_by_keyboard,
     download_text,
     metric_values,
     open_app,
@@ -50,19 +55,32 @@ def test_filter_change_updates_chart_and_url(server: str, page: Page) -> None:
 
 
 def test_download_csv_holds_what_is_shown(server: str, page: Page, tmp_path) -> None:
+    """The tidy CSV holds the rows drawn (numbers as numbers); the ZIP beside it names the view, its
+    filters and its sources."""
     open_app(page, server + "/?to=2018-19&outcome=adopted-as-channel-case", HEADING)
     page.get_by_text("Show the data behind this chart").first.click()
-    text = download_text(page, page.get_by_test_id("stDownloadButton").first, tmp_path / "download.csv")
-    assert text.startswith(
+    buttons = page.get_by_test_id("stDownloadButton")
+    text = download_text(page, buttons.filter(has_text="Download CSV").first, tmp_path / "download.csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("Year,Line,Count,")
+    assert {(r["Year"], r["Line"], r["Count"]) for r in rows} >= {
+        ("2018/19", "Referrals", "5737"),
+        ("2018/19", "Adopted as a Channel case", "556"),
+    }
+    assert {r["Year"] for r in rows} == {"2015/16", "2016/17", "2017/18", "2018/19"}
+    assert not any(r["Line"] == "Discussed at a Channel panel" for r in rows)  # not shown, not downloaded
+    zipped = tmp_path / "download.zip"
+    with page.expect_download() as info:
+        buttons.filter(has_text="CSV with notes (ZIP)").first.click()
+    info.value.save_as(zipped)
+    with zipfile.ZipFile(zipped) as z:
+        assert z.read("data.csv").decode() == text
+        notes = z.read("notes.md").decode()
+    assert notes.startswith(
         "# Prevent Explorer: Referrals and what happened to them (Adopted as a Channel case), 2015/16 to 2018/19"
     )
-    assert "# Filters: 2015/16 to 2018/19 · Outcome: Adopted as a Channel case" in text
-    assert "# Sources: " in text and "ho-release-2019-20" in text
-    body = [line for line in text.splitlines() if not line.startswith("#")]
-    assert body[0].startswith("Year,Line,Count")
-    assert '2018/19,Referrals,"5,737"' in text
-    assert "2018/19,Adopted as a Channel case,556" in text
-    assert not any(",Discussed at a Channel panel," in line for line in body)  # not shown, not downloaded
+    assert "2015/16 to 2018/19 · Outcome: Adopted as a Channel case" in notes
+    assert "## Sources" in notes and "gov.uk" in notes
     assert_no_exception(page)
 
 
@@ -110,9 +128,9 @@ def test_on_a_phone_the_filters_close_after_a_choice(server: str, phone: Page) -
     open_app(phone, server + "/", HEADING)
     assert phone.get_by_test_id("stSidebar").bounding_box()["width"] < 50  # starts closed: the page is visible
     phone.get_by_text("Filters:").first.click()
+    settle(phone)  # the filter box has opened
     box = phone.get_by_test_id("stMultiSelect").filter(has_text="Type of concern")
-    box.click()
-    phone.get_by_role("option", name="Islamist", exact=True).click()
+    choose_by_keyboard(phone, box, "Islamist")  # a tap can land on the next box while the list moves
     phone.keyboard.press("Escape")
     phone.get_by_text("Filters: 2015/16 to 2024/25 · Type of concern: Islamist").wait_for()
     settle(phone)

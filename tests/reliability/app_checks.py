@@ -3,6 +3,7 @@ for any filters (the parts add up to the whole shown, counts are formatted, the 
 
 from __future__ import annotations
 
+import numbers
 import re
 from dataclasses import replace
 
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from harness.apptest import metrics, table, url
 from prevent_explorer.filters import MULTI_FILTERS, FilterState, parse_query_params
+from prevent_explorer.present.gaps import STATES as GAP_STATES
 from prevent_explorer.shell.data import filter_options, query
 from prevent_explorer.shell.sidebar import KEYS, MODE_KEY, YEARS_KEY
 
@@ -31,7 +33,8 @@ HEADINGS = {
 }
 NOTICE = "Some settings in this link could not be used"
 COUNT = re.compile(r"^(\d{1,3}(,\d{3})*|<\d+|\[c\]|not published|Not published)$")
-METRIC = re.compile(r"^(\d{1,3}(,\d{3})*|<\d+|\[c\]|Not published|\d+(\.\d+)?% of .+)$")
+GAP_VALUES = "|".join(re.escape(g[:1].upper() + g[1:]) for g in GAP_STATES)  # a card's gap says which it is
+METRIC = re.compile(rf"^(\d{{1,3}}(,\d{{3}})*|<\d+|\[c\]|{GAP_VALUES}|\d+(\.\d+)?% of .+)$")
 PERCENT = re.compile(r"^(\d+(\.\d+)?%)?$")
 
 
@@ -48,14 +51,31 @@ def number(text: str) -> int:
     return int(str(text).replace(",", ""))
 
 
+def as_count(value: object) -> int | None:
+    """A table cell as a count: a number (tidy tables hold numbers) or '1,234' text; None for anything else."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})*", value):
+        return number(value)
+    return None
+
+
+def as_share(value: object) -> float | None:
+    """A table cell as a percentage: a number, or '12.5%' text; None for a gap."""
+    if isinstance(value, str):
+        return float(value[:-1]) if value else None
+    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def is_gap(value: object) -> bool:
+    """An empty cell (the row's Status says what the gap is)."""
+    return (isinstance(value, str) and value == "") or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
 def exact_counts(values: pd.Series) -> list[int] | None:
-    """The counts of a display column, or None if any is withheld or not published."""
-    out = []
-    for v in values:
-        if not re.fullmatch(r"\d{1,3}(,\d{3})*", str(v)):
-            return None
-        out.append(number(v))
-    return out
+    """The counts of a column, or None if any is withheld, a gap or not published."""
+    out = [as_count(v) for v in values]
+    return None if any(v is None for v in out) else out  # type: ignore[return-value]
 
 
 def tables_present(at: AppTest) -> set[str]:
@@ -122,19 +142,25 @@ def shown_state(at: AppTest) -> FilterState:
 
 
 def check_count_columns(df: pd.DataFrame, columns: tuple[str, ...], where: str) -> None:
+    """Counts are whole numbers >= 0, gaps, or the marks of a withheld count ('<5', '[c]')."""
     for col in columns:
         if col in df:
-            bad = [v for v in df[col] if not COUNT.match(str(v)) and str(v) != ""]
-            check(not bad, f"{where}: column {col!r} holds unformatted counts {bad[:5]}")
+            bad = [
+                v
+                for v in df[col]
+                if not is_gap(v) and not ((c := as_count(v)) is not None and c >= 0) and not COUNT.match(str(v))
+            ]
+            check(not bad, f"{where}: column {col!r} holds values that are not counts {bad[:5]}")
 
 
 def check_percent_columns(df: pd.DataFrame, columns: tuple[str, ...], where: str) -> None:
+    """Shares are numbers from 0 to 100 (or '12.5%' text), or gaps."""
     for col in columns:
         if col in df:
-            values = [str(v) for v in df[col]]
-            check(all(PERCENT.match(v) for v in values), f"{where}: column {col!r} is not formatted: {values[:5]}")
-            shares = [float(v[:-1]) for v in values if v]
-            check(all(0 <= s <= 100 for s in shares), f"{where}: a share outside 0-100%: {shares[:5]}")
+            text = [v for v in df[col] if isinstance(v, str)]
+            check(all(PERCENT.match(v) for v in text), f"{where}: column {col!r} is not formatted: {text[:5]}")
+            shares = [x for v in df[col] if (x := as_share(v)) is not None]
+            check(all(0 <= x <= 100 for x in shares), f"{where}: a share outside 0-100%: {shares[:5]}")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -151,7 +177,7 @@ def parts_within_total(df: pd.DataFrame, totals: dict[str, int], where: str) -> 
     if "Role" in df:
         df = df[df["Role"] == "part"]
     for year, part in df.groupby("Year"):
-        counts = [number(v) for v in part["Count"] if COUNT.match(str(v)) and str(v)[0].isdigit()]
+        counts = [c for v in part["Count"] if (c := as_count(v)) is not None]
         if counts and str(year) in totals:
             check(
                 sum(counts) <= totals[str(year)],
@@ -170,7 +196,7 @@ def check_overview(at: AppTest, state: FilterState) -> None:
             set(trend["Year"]) <= {y for y in filter_options().years if state.year_from <= y <= state.year_to},
             "overview trend: a year outside the chosen range",
         )
-        by_line = {(r.Year, r.Line): number(r.Count) for r in trend.itertuples() if str(r.Count)[:1].isdigit()}
+        by_line = {(r.Year, r.Line): c for r in trend.itertuples() if (c := as_count(r.Count)) is not None}
         for (year, line), value in by_line.items():
             if line != "Referrals" and year in totals:
                 check(value <= totals[year], f"overview: {line} {year} = {value:,} exceeds referrals {totals[year]:,}")
@@ -238,7 +264,7 @@ def check_explorer(at: AppTest, state: FilterState) -> None:
         counts = exact_counts(df[count_col])
         check(counts is not None, f"{key}: the synthetic demo must show exact counts")
         sums[key] = sum(counts or [])
-        total_pct = sum(float(v[:-1]) for v in df[pct_col] if v)
+        total_pct = sum(x for v in df[pct_col] if (x := as_share(v)) is not None)
         groups = df["Year"].nunique() if key == "explorer_trend" else 1
         check(abs(total_pct - 100 * groups) <= 0.1 * len(df) + 0.01, f"{key}: shares add up to {total_pct:.1f}%")
     if sums:

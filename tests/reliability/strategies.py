@@ -9,6 +9,7 @@ from hypothesis import strategies as hs
 
 from prevent_explorer.filters import MULTI_FILTERS, FilterOptions, FilterState, slug, to_query_params, year_to_url
 from prevent_explorer.loading.schema import MEASURES, REC_AGENCIES, REC_STATUSES
+from prevent_explorer.present import agency_map
 from prevent_explorer.present.explorer_views import TREND_DIMENSIONS
 from prevent_explorer.present.formatting import KIND_LABELS
 from prevent_explorer.shell.data import filter_options, query
@@ -68,6 +69,8 @@ def deep_links(draw: hs.DrawFn, page: str) -> tuple[FilterState, Params]:
     for name, values in page_choices()[page].items():
         if not draw(hs.booleans()):
             continue
+        if (page, name) == ("recommendations", "agency") and state.agencies:
+            values = tuple(agency_map.bodies_for(query("agency_sectors"), state.agencies))  # as the page offers
         if name in MULTI_PAGE_CHOICES:
             picked = draw(subsets(values))
             if picked:

@@ -11,7 +11,6 @@ nothing is timed here (benchmarks/capacity.py and benchmarks/load.py measure).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.protocol_load import LoadResult, run_sessions
+from harness.protocol_load import LoadResult, run_apart, run_sessions
 from harness.server import streamlit_server
 from harness.streamlit_client import StreamlitSession
 from prevent_explorer.paths import REPO_ROOT
@@ -59,7 +58,7 @@ def test_the_protocol_client_drives_the_app_like_a_browser(server_url: str) -> N
         finally:
             await s.close()
 
-    assert asyncio.run(scenario()) == []
+    assert run_apart(scenario()) == []
 
 
 def check(result: LoadResult, sessions: int) -> None:
@@ -71,12 +70,12 @@ def check(result: LoadResult, sessions: int) -> None:
 
 
 def test_protocol_sessions_change_filters_and_pages_without_errors(server_url: str) -> None:
-    check(asyncio.run(run_sessions(server_url, sessions=4, duration=8, interval=1, seed=7)), 4)
+    check(run_apart(run_sessions(server_url, sessions=4, duration=8, interval=1, seed=7)), 4)
 
 
 @pytest.mark.soak
 def test_twenty_five_protocol_sessions_for_a_minute(server_url: str) -> None:
-    check(asyncio.run(run_sessions(server_url, sessions=25, duration=60, interval=5, seed=11, timeout=120)), 25)
+    check(run_apart(run_sessions(server_url, sessions=25, duration=60, interval=5, seed=11, timeout=120)), 25)
 
 
 def run_browser_load(sessions: int, duration: int, tmp_path: Path) -> dict:

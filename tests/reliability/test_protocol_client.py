@@ -3,9 +3,9 @@ it counts what a user would see as broken as errors, and answers Streamlit's mes
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
+from harness.protocol_load import run_apart
 from harness.server import streamlit_server
 from harness.streamlit_client import StreamlitSession
 
@@ -46,7 +46,7 @@ def test_an_exception_in_the_app_is_an_error(tmp_path: Path) -> None:
             await s.close()
 
     with streamlit_server(script=app(tmp_path, FAILING_APP), log_dir=tmp_path) as server:
-        opened, failed, again = asyncio.run(scenario(server.url))
+        opened, failed, again = run_apart(scenario(server.url))
     assert opened == [] and again == []
     assert any("ValueError" in e and "the app failed" in e for e in failed), failed
 
@@ -60,7 +60,7 @@ def test_a_page_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
             await s.close()
 
     with streamlit_server(log_dir=tmp_path) as server:
-        errors = asyncio.run(scenario(server.url))
+        errors = run_apart(scenario(server.url))
     assert any("page not found" in e for e in errors), errors
 
 
@@ -74,8 +74,8 @@ def test_cached_messages_are_referred_to_only_when_the_client_has_them(tmp_path:
             await s.close()
 
     with streamlit_server(script=app(tmp_path, LARGE_ELEMENT_APP), log_dir=tmp_path) as server:
-        cached = asyncio.run(scenario(server.url, cache=True))
-        uncached = asyncio.run(scenario(server.url, cache=False))
+        cached = run_apart(scenario(server.url, cache=True))
+        uncached = run_apart(scenario(server.url, cache=False))
     assert cached[0] == [] and uncached[0] == []
     assert cached[1] == 2 and uncached[1] == 0  # the two reruns referred to the cached element
     assert cached[2] < uncached[2] / 4  # and did not send it again
