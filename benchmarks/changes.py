@@ -1,5 +1,5 @@
 """Five typical filter changes on the Referral explorer, applied one after another, and what the page
-shows once each has taken effect (the funnel chart's title names the filters)."""
+shows once each has taken effect (the heatmap's title names the filters)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class Change:
 CHANGES = (
     Change("ideologies", "f_ideologies", "Type of concern", "Islamist"),
     Change("agencies", "f_agencies", "Referring sector", "Education"),
-    Change("outcomes", "f_outcomes", "Outcome", "Discussed at Channel"),
+    Change("outcomes", "f_outcomes", "Outcome", "Discussed at a Channel panel"),
     Change("genders", "f_genders", "Gender", "Male"),
     Change("regions", "f_regions", "Region", "North East"),
 )
@@ -37,6 +37,7 @@ def states(base: FilterState) -> list[FilterState]:
     return out
 
 
-def funnel_title(state: FilterState) -> str:
-    """The start of the explorer's funnel chart title for a state (see pages/explorer.py)."""
-    return f"Referral outcomes ({describe(state)};"
+def chart_title(state: FilterState) -> str:
+    """The explorer's heatmap title for a state (see pages/explorer.py): it names every filter, since
+    the heatmap applies them all (the funnel leaves out the outcome filter)."""
+    return f"Referrals by type of concern and referring sector ({describe(state)})"

@@ -41,11 +41,8 @@ def mask(df: pd.DataFrame, p: dict[str, Any], with_outcome: bool = True) -> pd.S
     for column, key in LIST_FILTERS:
         if p.get(key):
             m &= df[column].isin(p[key])
-    if with_outcome and p.get("outcomes"):
-        allowed = set(p["outcomes"])
-        if "Discussed at Channel" in allowed:
-            allowed |= set(DISCUSSED)
-        m &= df["outcome"].isin(allowed)
+    if with_outcome and p.get("outcomes"):  # the referral-level outcomes the chosen options cover
+        m &= df["outcome"].isin(set(p["outcomes"]))
     return m
 
 

@@ -32,7 +32,7 @@ from prevent_explorer.paths import REFERRALS_FILE_ENV
 from prevent_explorer.queries import get as get_query
 
 from . import pandas_queries as pdq
-from .changes import CHANGES, funnel_title, states
+from .changes import CHANGES, chart_title, states
 from .common import CACHE_DIR, REPO_ROOT, Row, min_row, timed_row
 
 CHANGE_TARGET_S = 1.0
@@ -226,7 +226,7 @@ def browser_changes(page: Any, base: FilterState) -> list[float]:
         option.wait_for()
         t = time.perf_counter()
         option.click()
-        wait_chart_text(page, funnel_title(state), timeout=120)
+        wait_chart_text(page, chart_title(state), timeout=120)
         wait_settled(page, timeout=120)
         out.append(time.perf_counter() - t)
         close_dropdown(page)
@@ -249,7 +249,7 @@ def measure_browser(browser: Any, path: Path | None, years: tuple[str, ...], run
                 page = context.new_page()
                 t = time.perf_counter()
                 page.goto(f"{server.url}/explorer?from={year_to_url(base.year_from)}")
-                wait_chart_text(page, funnel_title(base), timeout=600)
+                wait_chart_text(page, chart_title(base), timeout=600)
                 wait_settled(page, timeout=600)
                 if first is None:
                     first = time.perf_counter() - t
