@@ -31,6 +31,7 @@ class Outcome:
     measure: str  # the measure it is counted in
     outcome_group: str | None  # its group in the referrals' outcome breakdown; None for a measure of its own
     rows: tuple[str, ...]  # the referral-level outcomes it covers
+    phrase: str  # what happened to the referrals, in a sentence: '226 were adopted as a Channel case'
     old_slugs: tuple[str, ...] = ()  # link values of earlier versions that mean this option
 
     @property
@@ -39,18 +40,30 @@ class Outcome:
 
 
 OUTCOME_LIST: tuple[Outcome, ...] = (
-    Outcome(NO_FURTHER_ACTION, "referrals", NO_FURTHER_ACTION, (NO_FURTHER_ACTION,)),
-    Outcome(PASSED_ON, "referrals", PASSED_ON, (PASSED_ON,)),
-    Outcome("Not suitable for Channel", "referrals", "Not suitable for Channel", (NO_FURTHER_ACTION, PASSED_ON)),
+    Outcome(NO_FURTHER_ACTION, "referrals", NO_FURTHER_ACTION, (NO_FURTHER_ACTION,), "needed no further action"),
+    Outcome(PASSED_ON, "referrals", PASSED_ON, (PASSED_ON,), "were passed to other services"),
+    Outcome(
+        "Not suitable for Channel",
+        "referrals",
+        "Not suitable for Channel",
+        (NO_FURTHER_ACTION, PASSED_ON),
+        "were found not suitable for Channel",
+    ),
     Outcome(
         "Discussed at a Channel panel",
         "discussed_at_channel",
         None,
         (DISCUSSED_NOT_ADOPTED, ADOPTED),
+        "were discussed at a Channel panel",
         old_slugs=("discussed-at-channel",),
     ),
     Outcome(
-        "Adopted as a Channel case", "adopted_as_channel_case", None, (ADOPTED,), old_slugs=("adopted-as-channel-case",)
+        "Adopted as a Channel case",
+        "adopted_as_channel_case",
+        None,
+        (ADOPTED,),
+        "were adopted as a Channel case",
+        old_slugs=("adopted-as-channel-case",),
     ),
 )
 OUTCOMES: dict[str, Outcome] = {o.label: o for o in OUTCOME_LIST}

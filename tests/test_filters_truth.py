@@ -95,6 +95,17 @@ def test_police_gets_its_published_figure_and_the_sentences_do_not_rank_it_first
     assert "All referring sectors: 'Adopted as a Channel case' is not in this dataset for this group." in caption
 
 
+def test_outcome_sentences_read_as_sentences() -> None:
+    """A published count says what happened, with its published share when there is one."""
+    text = "\n".join(x.value for x in run_app("overview", {"ideology": "islamist"}).markdown)
+    assert (
+        "Of the referrals about **Islamist** concerns, **226** were adopted as a Channel case in 2024/25: "
+        "15% of Channel cases (people adopted or supported)." in text
+    )
+    text = "\n".join(x.value for x in run_app("overview", {"ideology": "islamist", "to": "2017-18"}).markdown)
+    assert "Of the referrals about **Islamist** concerns, **179** were adopted as a Channel case in 2017/18.\n" in text
+
+
 @pytest.mark.parametrize("agency", ["police", "education", "local-authority", "health"])
 def test_no_sentence_states_a_ranking_the_unfiltered_figures_contradict(agency: str) -> None:
     def ranking(at: AppTest) -> list[str]:

@@ -32,6 +32,7 @@ class Target:
     label: str
     measure: str
     outcome_group: str | None = None
+    phrase: str = ""  # '... were adopted as a Channel case' (see outcomes.Outcome.phrase)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ class Card:
 def targets(state: FilterState) -> list[Target]:
     """Referrals, then each chosen outcome (the Channel outcomes when none is chosen)."""
     outcomes = [OUTCOMES[o] for o in (state.outcomes or DEFAULT_OUTCOMES)]
-    return [Target("Referrals", "referrals")] + [Target(o.label, o.measure, o.outcome_group) for o in outcomes]
+    return [Target("Referrals", "referrals")] + [
+        Target(o.label, o.measure, o.outcome_group, o.phrase) for o in outcomes
+    ]
 
 
 def _value(figure: Figure | None, gap: str) -> str:
@@ -189,12 +192,14 @@ def filtered_sentences(cells: pd.DataFrame | Cells, state: FilterState, year: st
     for target in targets(state)[1:]:
         answer = resolve(cells, state, target.measure, year, FIELDS, target.outcome_group)
         fig = answer.exact
-        if fig is not None and fig.value is not None:
-            shown = count(fig.count) if fig.count is not None else percent(fig.percent)
-            base = f" ({percent(fig.percent)} of {fig.percent_of})" if fig.count is not None and fig.percent else ""
-            if fig.count is None:
-                base = f" of {fig.percent_of}"
-            out.append(f"Of the referrals {about}, **{shown}**{base}: {target.label.lower()} in {year}.")
+        if fig is not None and fig.count is not None:
+            share = f": {percent(fig.percent)} of {fig.percent_of or 'all referrals'}" if fig.percent else ""
+            out.append(f"Of the referrals {about}, **{count(fig.count)}** {target.phrase} in {year}{share}.")
+        elif fig is not None and fig.value is not None:
+            out.append(
+                f"{target.label} (referrals {about}), {year}: published only as a share, "
+                f"**{percent(fig.percent)}** of {fig.percent_of or 'all referrals'}."
+            )
         else:
             out.append(f"{target.label}: {answer.why_not}; the card shows all referrals.")
     return out
