@@ -25,13 +25,16 @@ BY_COLUMN = {"ideology": "ideology_group", "sector": "sector_group"}
 
 
 def referral_frame(db: Any, categorical: bool = False) -> pd.DataFrame:
-    """The loaded `referrals` table (as DuckDB holds it) in pandas; referral_id is not needed."""
+    """The loaded `referrals` table (as DuckDB holds it) in pandas; referral_id is not needed. Text
+    columns as pandas 3 makes them by default (Arrow-backed strings): the app sets Python strings for
+    its small frames (prevent_explorer/database.py), which would make this baseline slower."""
     cur = db.cursor()
     try:
         table = cur.table("referrals").select(*COLUMNS).to_arrow_table()
     finally:
         cur.close()
-    frame = table.to_pandas()
+    with pd.option_context("mode.string_storage", "pyarrow"):
+        frame = table.to_pandas()
     return frame.astype("category") if categorical else frame
 
 
