@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from prevent_explorer.filters import FIELD_OF_DIMENSION, describe, describe_years
-from prevent_explorer.loading.schema import DIMENSIONS, MEASURES
+from prevent_explorer.loading.vocabulary import DIMENSIONS, MEASURES
 from prevent_explorer.outcomes import OUTCOMES
 from prevent_explorer.present import charts, views
 from prevent_explorer.present.filter_notes import BY

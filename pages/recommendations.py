@@ -4,7 +4,7 @@ statements over time; the HMICFRS 2020 inspection's findings."""
 import pandas as pd
 import streamlit as st
 
-from prevent_explorer.loading.schema import REC_AGENCIES, REC_STATUSES
+from prevent_explorer.loading.vocabulary import REC_AGENCIES, REC_STATUSES
 from prevent_explorer.present import agency_map, charts
 from prevent_explorer.shell.briefing import briefing_download
 from prevent_explorer.shell.charts import chart_spec

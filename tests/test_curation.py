@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from prevent_explorer.loading.schema import (
+from prevent_explorer.loading.vocabulary import (
     AVAILABILITY_DIMENSIONS,
     AVAILABILITY_STATES,
     DIMENSIONS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from prevent_explorer.loading.schema import DIMENSIONS
 from prevent_explorer.loading.validation import LINE_COLUMN, MAX_ISSUES_PER_CHECK, Issue
+from prevent_explorer.loading.vocabulary import DIMENSIONS
 
 # Breakdowns of figures.csv; a gap of another breakdown (ethnicity, mental health) is checked against other_figures.csv.
 FIGURE_DIMENSIONS = ", ".join(f"'{d}'" for d in DIMENSIONS)

@@ -15,113 +15,32 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import altair as alt
 import pandas as pd
 
+from prevent_explorer.present.chart_style import (
+    CHANGE_NOTE,
+    LEGEND,
+    SUBTITLE_WIDTH,
+    YEAR_LABELS,
+    chart_title,
+    finish,
+    wrap_lines,
+    year_axis,
+)
 from prevent_explorer.present.palette import (
     CHANGE_RULE,
     EMPTY_CELL,
     GAP_TEXT,
-    GRID,
     LABEL_DARK,
     PROGRESS_STAGES,
     STATUSES,
-    TEXT,
     TEXT_MUTED,
     TRACK,
     sequential,
     text_on,
 )
-
-FONT = "Source Sans Pro, Arial, sans-serif"
-# Legends sit below the plot, one entry a line (the plot keeps the width on a phone and in a slide,
-# and no label is cut); year labels are slanted so that ten years fit on a phone.
-LEGEND = alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=0, symbolLimit=40)
-YEAR_LABELS = alt.Axis(labelAngle=-45, labelAlign="right", labelOverlap=False)
-WIDTH = "container"
-
-
-TITLE_WIDTH = 36  # characters per line of a chart title (a phone's width at 16 px)
-SUBTITLE_WIDTH = 54  # characters per line of a subtitle
-CHANGE_NOTE = "▼ categories or recording changed that year (point at it for what changed)"
-
-
-def _lines(text: str | Sequence[str] | None, width: int) -> list[str]:
-    """Text wrapped into lines (Vega-Lite draws a list as lines), so that nothing is cut on a phone."""
-    if not text:
-        return []
-    parts = [text] if isinstance(text, str) else list(text)
-    return [line for part in parts for line in textwrap.wrap(part, width, break_on_hyphens=False) or [""]]
-
-
-def _title(text: str, subtitle: str | Sequence[str] | None = None) -> dict[str, Any]:
-    """The chart's title and subtitle, wrapped; the subtitle carries the filters the chart leaves out.
-    (A plain Vega-Lite title: an alt.Title validates itself against the schema when made.)"""
-    title: dict[str, Any] = {"text": _lines(text, TITLE_WIDTH), "anchor": "start", "fontSize": 16}
-    if subtitle:
-        title |= {"subtitle": _lines(subtitle, SUBTITLE_WIDTH), "subtitleColor": TEXT_MUTED}
-    return title
-
-
-def retitle(spec: dict, title: str, subtitle: str | Sequence[str] | None) -> dict:
-    """The spec of a built chart with another title and subtitle (a shallow copy), for specs made
-    once without their filters' wording (shell/overview_sections.py). The builder's change note
-    stays the subtitle's last line."""
-    lines = _lines(subtitle, SUBTITLE_WIDTH)
-    note = _lines(CHANGE_NOTE, SUBTITLE_WIDTH)
-    if ((spec.get("title") or {}).get("subtitle") or [])[-len(note) :] == note:
-        lines += note
-    return {**spec, "title": _title(title, lines)}
-
-
-# The app's one chart theme: fonts, and text colours of at least 4.5:1 on white (palette.py).
-CONFIG = alt.Config(
-    font=FONT,
-    axis=alt.AxisConfig(
-        labelFont=FONT,
-        titleFont=FONT,
-        labelFontSize=12,
-        titleFontSize=13,
-        labelColor=TEXT,
-        titleColor=TEXT,
-        grid=True,
-        gridColor=GRID,
-    ),
-    legend=alt.LegendConfig(
-        labelFont=FONT,
-        titleFont=FONT,
-        labelFontSize=12,
-        labelColor=TEXT,
-        titleColor=TEXT,
-        orient="bottom",
-        columns=1,
-        symbolLimit=40,
-        labelLimit=0,
-    ),
-    title=alt.TitleConfig(font=FONT, color=LABEL_DARK, subtitleColor=TEXT_MUTED, subtitleFont=FONT),
-    view=alt.ViewConfig(stroke=None),
-)
-
-
-def _finish(chart: alt.TopLevelMixin, title: dict[str, Any], height: int = 360) -> alt.TopLevelMixin:
-    """The chart (new, made by its builder) with its title, size and the shared configuration. Set
-    as attributes: `.properties()` and chained `configure_*` calls validate and copy the whole chart
-    each time (a third of a chart's build, profiled)."""
-    chart.title = title
-    chart.width = WIDTH
-    chart.height = height
-    chart.config = CONFIG
-    # the width fits the page; the height is the plot's own, so that a long legend or title adds to it
-    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
-    return chart
-
-
-def year_axis(title: str = "Reporting year (April to March)", years: Sequence[str] | None = None) -> alt.X:
-    """The x axis of years; with `years`, every year of the range has a slot, even an empty one."""
-    scale = alt.Scale(domain=list(years)) if years else alt.Undefined
-    return alt.X("year:O", title=title, axis=YEAR_LABELS, scale=scale)
 
 
 def change_rules(changes: pd.DataFrame, years: Sequence[str]) -> alt.Chart | None:
@@ -204,8 +123,8 @@ def lines_chart(
     rules = change_rules(changes, list(data["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
-        subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
-    return _finish(alt.layer(*layers, data=data), _title(title, subtitle))
+        subtitle = [*wrap_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
+    return finish(alt.layer(*layers, data=data), chart_title(title, subtitle))
 
 
 def stacked_breakdown_chart(
@@ -272,8 +191,8 @@ def stacked_breakdown_chart(
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
-        subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
-    return _finish(alt.layer(*layers, data=data), _title(title, subtitle), height=400)
+        subtitle = [*wrap_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
+    return finish(alt.layer(*layers, data=data), chart_title(title, subtitle), height=400)
 
 
 def share_lines_chart(
@@ -325,8 +244,8 @@ def share_lines_chart(
     rules = change_rules(changes, list(df["year"].unique())) if changes is not None else None
     if rules is not None:
         layers.append(rules)
-        subtitle = [*_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
-    return _finish(alt.layer(*layers, data=data), _title(title, subtitle), height=340)
+        subtitle = [*wrap_lines(subtitle, SUBTITLE_WIDTH), CHANGE_NOTE]
+    return finish(alt.layer(*layers, data=data), chart_title(title, subtitle), height=340)
 
 
 def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
@@ -351,7 +270,7 @@ def coverage_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(color=alt.Color("fill:N", scale=None))
     text = base.mark_text(fontSize=11).encode(text=alt.Text("label:N"), color=alt.Color("ink:N", scale=None))
-    return _finish(alt.layer(cells, text, data=data), _title(title, subtitle), height=190 + 36 * len(rows))
+    return finish(alt.layer(cells, text, data=data), chart_title(title, subtitle), height=190 + 36 * len(rows))
 
 
 def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
@@ -392,7 +311,7 @@ def agency_status_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[s
         )
         .transform_calculate(status_order="indexof(" + str(domain) + ", datum.status)")
     )
-    return _finish(chart, _title(title, subtitle), height=60 + 44 * df["agency"].nunique())
+    return finish(chart, chart_title(title, subtitle), height=60 + 44 * df["agency"].nunique())
 
 
 def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None = None) -> alt.TopLevelMixin:
@@ -429,7 +348,7 @@ def progress_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] |
     text = base.mark_text(align="left", dx=4, fontSize=12, color=LABEL_DARK).encode(
         x=alt.X("total:Q"), text=alt.Text("label:N")
     )
-    return _finish(alt.layer(total, done, text, data=data), _title(title, subtitle), height=40 + 64 * len(data))
+    return finish(alt.layer(total, done, text, data=data), chart_title(title, subtitle), height=40 + 64 * len(data))
 
 
 def funnel_chart(
@@ -467,7 +386,7 @@ def funnel_chart(
         .encode(x=alt.X("label_x:Q"), text=alt.Text("label:N"))
         .transform_calculate(label_x="isValid(datum.shown) ? datum.shown : 0")
     )
-    return _finish(alt.layer(bars, labels, data=data), _title(title, subtitle), height=120 + 42 * len(data))
+    return finish(alt.layer(bars, labels, data=data), chart_title(title, subtitle), height=120 + 42 * len(data))
 
 
 def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | None, value: str) -> alt.TopLevelMixin:
@@ -511,6 +430,6 @@ def heatmap_chart(df: pd.DataFrame, title: str, subtitle: str | Sequence[str] | 
     )
     rows_title = ["Rows: type of concern; columns: referring sector; darker cells hold more referrals"]
     subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
-    return _finish(
-        alt.layer(cells, text, data=data), _title(title, [*subtitle, *rows_title]), height=220 + 44 * len(rows)
+    return finish(
+        alt.layer(cells, text, data=data), chart_title(title, [*subtitle, *rows_title]), height=220 + 44 * len(rows)
     )

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-NOT_PUBLISHED = "not published"
-NOT_IN_DATASET = "not in this dataset"
-NOT_COLLECTED = "not collected"
-STATES = (NOT_PUBLISHED, NOT_IN_DATASET, NOT_COLLECTED)
+from prevent_explorer.loading.vocabulary import AVAILABILITY_STATES as STATES
+
+NOT_PUBLISHED, NOT_IN_DATASET, NOT_COLLECTED = STATES
 MEANINGS = {
     NOT_IN_DATASET: "published, or probably published, in a release's tables that the project does not hold",
     NOT_PUBLISHED: "a source says it was not published, or the category did not exist that year",

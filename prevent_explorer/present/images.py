@@ -37,7 +37,7 @@ from typing import Any
 import font_source_sans_pro
 import vl_convert
 
-from prevent_explorer.present.charts import FONT  # the app's: 'Source Sans Pro, Arial, sans-serif'
+from prevent_explorer.present.chart_style import FONT  # the app's: 'Source Sans Pro, Arial, sans-serif'
 from prevent_explorer.present.palette import TEXT_MUTED
 
 WIDTH = 960  # px: the whole image (1920 px in a PNG at the default 2x)

@@ -6,7 +6,7 @@
 What a chart draws (its queries, the frame, the Vega-Lite spec, the table beside it) depends only
 on the few filters it applies: the sector chart does not change when the type of concern does. So
 it is cached by exactly those with Streamlit's data cache, without its title; the title and
-subtitle, which name every filter (applied or not), are put on afterwards (charts.retitle). Sessions
+subtitle, which name every filter (applied or not), are put on afterwards (chart_style.retitle). Sessions
 in a meeting asking the same question share the chart, and a rerun no longer rebuilds frames and
 hashes them by content to find a cached spec (benchmarks/README.md, "The server under load").
 What each chart applies is still declared by the page (`ctx.view`).
@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from prevent_explorer.present import charts, headline, narrative, views
+from prevent_explorer.present import chart_style, charts, headline, narrative, views
 from prevent_explorer.present.formatting import measure_label
 from prevent_explorer.present.gaps import LEGEND as GAPS_LEGEND
 from prevent_explorer.present.gaps import Gaps
@@ -58,7 +58,7 @@ class _Drawn:
 
 
 def _finish(drawn: _Drawn, title: str, view_notes: Sequence[str]) -> Section:
-    chart = None if drawn.chart is None else charts.retitle(drawn.chart, title, [*drawn.subtitle, *view_notes])
+    chart = None if drawn.chart is None else chart_style.retitle(drawn.chart, title, [*drawn.subtitle, *view_notes])
     return Section(chart, drawn.table, title, drawn.source_ids, (*view_notes, *drawn.notes), drawn.caption)
 
 

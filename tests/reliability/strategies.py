@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, quote
 from hypothesis import strategies as hs
 
 from prevent_explorer.filters import MULTI_FILTERS, FilterOptions, FilterState, slug, to_query_params, year_to_url
-from prevent_explorer.loading.schema import MEASURES, REC_AGENCIES, REC_STATUSES
+from prevent_explorer.loading.vocabulary import MEASURES, REC_AGENCIES, REC_STATUSES
 from prevent_explorer.present import agency_map
 from prevent_explorer.present.explorer_views import TREND_DIMENSIONS
 from prevent_explorer.present.formatting import KIND_LABELS

@@ -23,19 +23,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from availability import COLUMNS as AVAILABILITY_COLUMNS
 from availability import build_availability, published_from
 from categories import describe_category
-from figures import (
-    SOURCE_DATE,
-    Row,
-    choose_preferred,
-    extra_figure_rows,
-    extra_other_rows,
-    figure_key,
-    merge_same_source,
-    other_key,
-    read_reference,
-    share_disagreement,
-)
+from figures import SOURCE_DATE, Row, extra_figure_rows, extra_other_rows, read_reference
 from inputs import FILES, read
+from preference import choose_preferred, figure_key, merge_same_source, other_key, share_disagreement
 
 
 def fmt(v) -> str:
