@@ -79,7 +79,7 @@ def test_own_file_on_the_command_line(tmp_path: Path) -> None:
         "Incel": 1,
     }
     with pytest.raises(duckdb.PermissionException):
-        db.cursor().execute(f"SELECT * FROM read_csv('{path}')")
+        db.cursor().execute("SELECT * FROM read_csv($path)", {"path": str(path)})
     layer.close()  # never closes the main database
     assert db.query("years")["year"].tolist() == YEARS
 

@@ -31,6 +31,7 @@ from prevent_explorer.loading.validation import (
     header_of,
     load_csv,
 )
+from prevent_explorer.sql_names import ident
 
 VIEWS_FILE = paths.QUERIES_DIR / "_views.sql"
 
@@ -58,7 +59,7 @@ def load_published(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     if issues:
         raise DataValidationError(issues)
     for table in PUBLISHED_TABLES:
-        con.execute(f'ALTER TABLE "{table.name}" DROP COLUMN {LINE_COLUMN}')
+        con.execute(f"ALTER TABLE {ident(table.name)} DROP COLUMN {LINE_COLUMN}")
     con.execute("DROP TABLE IF EXISTS reject_errors")
     con.execute("DROP TABLE IF EXISTS reject_scans")
     con.execute(VIEWS_FILE.read_text(encoding="utf-8"))

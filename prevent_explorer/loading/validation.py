@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from prevent_explorer.loading.schema import Column, Table
+from prevent_explorer.sql_names import ident, idents
 
 MAX_ISSUES_PER_CHECK = 5
 LINE_COLUMN = "__line"
@@ -114,7 +115,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, table: Table, label: st
     con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
     con.execute(
         f"""
-        CREATE OR REPLACE TABLE "{table.name}" AS
+        CREATE OR REPLACE TABLE {ident(table.name)} AS
         SELECT row_number() OVER () + 1 AS {LINE_COLUMN}, *
         FROM read_csv($path, header = true, delim = ',', quote = '"', escape = '"',
                       auto_detect = false, strict_mode = true, columns = $types,
@@ -162,9 +163,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) 
 def check_columns(con: duckdb.DuckDBPyConnection, table: Table, label: str) -> list[Issue]:
     """Required, allowed values, patterns and ranges, column by column."""
     issues: list[Issue] = []
-    t = f'"{table.name}"'
+    t = ident(table.name)
     for col in table.columns:
-        c = f'"{col.name}"'
+        c = ident(col.name)
         if col.required:
             blank = f"OR trim({c}) = ''" if col.type == "VARCHAR" else ""
             for (line,) in _rows(con, f"SELECT {LINE_COLUMN} FROM {t} WHERE {c} IS NULL {blank} ORDER BY 1"):
@@ -175,7 +176,7 @@ def check_columns(con: duckdb.DuckDBPyConnection, table: Table, label: str) -> l
 
 def _check_values(con: duckdb.DuckDBPyConnection, table: Table, col: Column, label: str) -> list[Issue]:
     issues: list[Issue] = []
-    t, c = f'"{table.name}"', f'"{col.name}"'
+    t, c = ident(table.name), ident(col.name)
     if col.allowed is not None:
         if col.list_sep:
             sql = f"""SELECT {LINE_COLUMN}, v FROM (SELECT {LINE_COLUMN}, trim(unnest(string_split({c}, $sep))) AS v FROM {t}
@@ -231,8 +232,8 @@ def check_years(con: duckdb.DuckDBPyConnection, table: Table, label: str, latest
     for col in table.columns:
         if col.pattern != r"\d{4}/\d{2}":
             continue
-        c = f'"{col.name}"'
-        sql = f"""SELECT {LINE_COLUMN}, {c} FROM "{table.name}"
+        c = ident(col.name)
+        sql = f"""SELECT {LINE_COLUMN}, {c} FROM {ident(table.name)}
                   WHERE regexp_full_match({c}, '\\d{{4}}/\\d{{2}}')
                     AND (CAST(substr({c}, 6, 2) AS INTEGER) <> (CAST(substr({c}, 1, 4) AS INTEGER) + 1) % 100
                          OR CAST(substr({c}, 1, 4) AS INTEGER) NOT BETWEEN 2015 AND $last)
@@ -252,8 +253,8 @@ def check_years(con: duckdb.DuckDBPyConnection, table: Table, label: str, latest
 def check_unique(con: duckdb.DuckDBPyConnection, table: Table, label: str) -> list[Issue]:
     issues: list[Issue] = []
     for cols in table.unique:
-        quoted = ", ".join(f'"{c}"' for c in cols)
-        sql = f"""SELECT min({LINE_COLUMN}), max({LINE_COLUMN}), concat_ws(' / ', {quoted}) FROM "{table.name}"
+        quoted = idents(cols)
+        sql = f"""SELECT min({LINE_COLUMN}), max({LINE_COLUMN}), concat_ws(' / ', {quoted}) FROM {ident(table.name)}
                   GROUP BY {quoted} HAVING count(*) > 1 ORDER BY 1"""
         for first, last, value in _rows(con, sql):
             issues.append(
@@ -268,9 +269,9 @@ def check_references(con: duckdb.DuckDBPyConnection, table: Table, label: str, l
         if not col.references or col.references[0] not in loaded:
             continue
         ref_table, ref_col = col.references
-        c = f'"{col.name}"'
-        sql = f"""SELECT {LINE_COLUMN}, {c} FROM "{table.name}" WHERE {c} IS NOT NULL
-                  AND {c} NOT IN (SELECT "{ref_col}" FROM "{ref_table}") ORDER BY 1"""
+        c = ident(col.name)
+        sql = f"""SELECT {LINE_COLUMN}, {c} FROM {ident(table.name)} WHERE {c} IS NOT NULL
+                  AND {c} NOT IN (SELECT {ident(ref_col)} FROM {ident(ref_table)}) ORDER BY 1"""
         for line, value in _rows(con, sql):
             issues.append(
                 Issue(label, f"{value!r} is not a known {ref_col} in {ref_table}.csv", line=line, column=col.name)
@@ -282,4 +283,4 @@ def convert_booleans(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """After the text checks pass, give boolean columns their real type."""
     for col in table.columns:
         if col.type == "BOOLEAN":
-            con.execute(f'ALTER TABLE "{table.name}" ALTER COLUMN "{col.name}" TYPE BOOLEAN')
+            con.execute(f"ALTER TABLE {ident(table.name)} ALTER COLUMN {ident(col.name)} TYPE BOOLEAN")

@@ -22,6 +22,7 @@ from prevent_explorer.referrals.schema import (
     latest_first_year,
     year_problem,
 )
+from prevent_explorer.sql_names import ident, idents
 
 VALUES = "referral_values"
 
@@ -57,8 +58,8 @@ class Checker:
 
     def lines_of(self, column: str, values: list[str], limit: int) -> dict[str, list[int]]:
         rows = self.fetch(
-            f"""SELECT "{column}", list({LINE} ORDER BY {LINE})[1:$limit] FROM {self.source.raw}
-                WHERE list_contains($values, "{column}") GROUP BY "{column}" """,
+            f"""SELECT {ident(column)}, list({LINE} ORDER BY {LINE})[1:$limit] FROM {self.source.raw}
+                WHERE list_contains($values, {ident(column)}) GROUP BY {ident(column)}""",
             {"values": values, "limit": limit},
         )
         return {v: list(lines) for v, lines in rows}
@@ -70,8 +71,8 @@ def check_rows(
     """Every rule on the values. Returns the problems found (at most five examples per rule)."""
     c = Checker(con, source, label)
     dims = ("year", *DIMENSIONS)
-    quoted = ", ".join(f'"{d}"' for d in dims)
-    sets = ", ".join(f'("{d}")' for d in dims)
+    quoted = idents(dims)
+    sets = ", ".join(f"({ident(d)})" for d in dims)
     # One pass: the distinct values of every column but referral_id, with counts and first lines.
     grouped = c.fetch(
         f"""SELECT {quoted}, GROUPING({quoted}) AS g, count(*) AS n, min({LINE}) AS first,
@@ -98,7 +99,8 @@ def check_rows(
         lines = [
             r[0]
             for r in c.fetch(
-                f'SELECT {LINE} FROM {source.raw} WHERE "{column}" IS NULL ORDER BY 1 LIMIT {MAX_EXAMPLES}'
+                f"SELECT {LINE} FROM {source.raw} WHERE {ident(column)} IS NULL ORDER BY 1 LIMIT $limit",
+                {"limit": MAX_EXAMPLES},
             )
         ]
         issues += [c.issue("a value is required", line, column, "missing_value") for line in lines]

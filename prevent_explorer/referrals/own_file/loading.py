@@ -35,6 +35,7 @@ from prevent_explorer.referrals.schema import (
     read_categories,
     vocabulary,
 )
+from prevent_explorer.sql_names import ident
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
@@ -64,14 +65,16 @@ REFERRAL_MACROS = paths.QUERIES_DIR / "_referral_macros.sql"
 def create_referrals_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """`referrals` from the checked rows: values stored as the contract says, empty cells as
     'Not known', plus ideology_group and sector_group."""
-    # Column and table names come from the schema (code); every value is a bound parameter.
+    # Column and table names come from the schema (code, sql_names.ident); every value is a bound parameter.
     joins, cols = [], []
     values: dict[str, str] = {"not_known": NOT_KNOWN}
     for i, dim in enumerate(DIMENSIONS):
         values[f"dim{i}"] = dim
-        joins.append(f'LEFT JOIN {VALUES} AS v{i} ON v{i}.dimension = $dim{i} AND v{i}.value = r."{dim}"')
-        cols.append(f'coalesce(v{i}.stored, $not_known) AS "{dim}"')
-    groups = [f'coalesce(v{DIMENSIONS.index(d)}."group", $not_known) AS {d}_group' for d in ("ideology", "sector")]
+        joins.append(f"LEFT JOIN {VALUES} AS v{i} ON v{i}.dimension = $dim{i} AND v{i}.value = r.{ident(dim)}")
+        cols.append(f"coalesce(v{i}.stored, $not_known) AS {ident(dim)}")
+    groups = [
+        f'coalesce(v{DIMENSIONS.index(d)}."group", $not_known) AS {ident(d + "_group")}' for d in ("ideology", "sector")
+    ]
     con.execute(
         f"""CREATE OR REPLACE TABLE referrals AS
             SELECT r.referral_id, r.year, {", ".join(cols)}, {", ".join(groups)}

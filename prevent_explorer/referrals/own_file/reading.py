@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from prevent_explorer.referrals.own_file.columns import arrow_type_words, header_issues, is_text, type_issues
 from prevent_explorer.referrals.own_file.issues import MAX_EXAMPLES, ReferralIssue
 from prevent_explorer.referrals.schema import FILE_COLUMNS, SYNTHETIC_METADATA_KEY
+from prevent_explorer.sql_names import ident
 
 LINE = "__line"
 CSV_SUFFIXES = (".csv", ".txt")
@@ -181,7 +182,7 @@ class Source:
     @property
     def raw(self) -> str:
         """The rows with every value as trimmed text, empty cells as NULL."""
-        cols = ", ".join(f'nullif(trim(CAST("{c}" AS VARCHAR)), \'\') AS "{c}"' for c in FILE_COLUMNS)
+        cols = ", ".join(f"nullif(trim(CAST({ident(c)} AS VARCHAR)), '') AS {ident(c)}" for c in FILE_COLUMNS)
         return f"(SELECT CAST({LINE} AS BIGINT) AS {LINE}, {cols} FROM {self.relation})"
 
 
