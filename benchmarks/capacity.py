@@ -111,34 +111,11 @@ def rows(results: list[dict[str, Any]], duration: float, interval: float) -> lis
             f"server {r['server_cpu_s']:.0f} CPU s, peak {r['peak_rss_mb']:.0f} MB; client {r['client_cpu_s']:.0f} CPU s; "
             f"machine load {'-'.join(f'{x:.1f}' for x in r['machine_load'])}"
         )
-        if n == TARGET_SESSIONS:
-            ok = meets(r)
-            out.append(
-                Row(
-                    section,
-                    f"{n} session{'' if n == 1 else 's'}: change -> finished, p50 / p95",
-                    p50,
-                    p95,
-                    "s",
-                    1,
-                    f"p95 <= {LIMIT_S:g} s, 0 errors",
-                    ok,
-                    ok,
-                    note,
-                )
-            )
-        else:
-            out.append(
-                Row(
-                    section,
-                    f"{n} session{'' if n == 1 else 's'}: change -> finished, p50 / p95",
-                    p50,
-                    p95,
-                    "s",
-                    1,
-                    note=note,
-                )
-            )
+        is_target = n == TARGET_SESSIONS
+        ok = meets(r) if is_target else None
+        label = f"{n} session{'' if n == 1 else 's'}: change -> finished, p50 / p95"
+        target = f"p95 <= {LIMIT_S:g} s, 0 errors" if is_target else ""
+        out.append(Row(section, label, p50, p95, "s", 1, target, ok, ok, note))
     best = capacity(results)
     tried = max(r["sessions"] for r in results)
     out.append(
