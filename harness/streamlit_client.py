@@ -8,7 +8,9 @@
     await session.close()
 
 It speaks what Streamlit's frontend speaks, with the protobuf messages that ship in the `streamlit`
-package (`streamlit.proto`; nothing from `streamlit.runtime`): it opens `/_stcore/stream`, sends
+package (`streamlit.proto`; nothing from `streamlit.runtime`). Streamlit documents no Python API
+for its wire protocol, so this module (tests and benchmarks only; the app never imports it) is the
+project's one use of those generated message classes, kept to the four messages below. It opens `/_stcore/stream`, sends
 `BackMsg.rerun_script` (a `ClientState`: query string, page, widget states, the hashes of the
 messages it has cached, the browser context) and reads `ForwardMsg`s until the run's
 `script_finished`. Each run's result (`RunResult`) is timed from the message sent to the
