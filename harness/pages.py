@@ -141,10 +141,15 @@ def charts_drawn(page: Page) -> list[tuple[str, int]]:
 
 
 def texts_cut(page: Page) -> list[str]:
-    """Texts shown cut short with an ellipsis (chart text, chips, metric labels)."""
+    """Texts shown cut short: with an ellipsis in the text (chart text, chips, metric labels), or by
+    the page's styles (a card's label or value wider than its box)."""
     return page.evaluate(
-        """() => Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text, [data-baseweb=tag] span, [data-testid=stMetricLabel] p'))
-            .map(e => e.textContent || '').filter(t => t.includes('…'))"""
+        """() => [
+            ...Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart] text, [data-baseweb=tag] span, [data-testid=stMetricLabel] p'))
+                .map(e => e.textContent || '').filter(t => t.includes('…')),
+            ...new Set(Array.from(document.querySelectorAll('[data-testid=stMetricLabel] *, [data-testid=stMetricValue] *'))
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent || '')),
+        ]"""
     )
 
 

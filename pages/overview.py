@@ -35,8 +35,9 @@ recording_changed = set(changes.loc[changes["dimension"].isin(["all", "measure"]
 cards = headline.headline_cards(cells, f, year, previous, gaps, recording_changed)
 ctx.view("headline", applied=("years", "outcomes", *(a for card in cards for a in card.applied)))
 st.header(f"{year} in figures")
-for col, card in zip(st.columns(len(cards)), cards, strict=True):
-    col.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
+row = st.container(horizontal=True, gap="large")  # cards as wide as their words; a card that does not fit wraps
+for card in cards:
+    row.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help, width="content")
 card_notes = list(dict.fromkeys(card.note for card in cards if card.note))
 card_notes += sections.also_published(year)
 if card_notes:

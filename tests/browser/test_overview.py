@@ -21,6 +21,7 @@ from harness.pages import (
     query_of,
     screenshot,
     settle,
+    texts_cut,
     wait_for_chart_text,
 )
 
@@ -122,6 +123,16 @@ def test_readable_and_accessible_on_a_laptop_and_a_phone(
     server: str, size: str, request: pytest.FixtureRequest
 ) -> None:
     check_readable(request.getfixturevalue(size), server + "/", HEADING, f"overview-{size}")
+
+
+def test_four_cards_are_never_cut(server: str, page: Page) -> None:
+    """Cards are as wide as their words and wrap to a new line when they do not fit: a gap's state
+    ('Not in this dataset') and a long label are read whole."""
+    outcomes = "&outcome=no-further-action&outcome=discussed-at-a-channel-panel&outcome=adopted-as-a-channel-case"
+    open_app(page, server + "/?ideology=islamist" + outcomes, HEADING)
+    assert "Not in this dataset" in metric_values(page)
+    assert not texts_cut(page), texts_cut(page)
+    assert_no_exception(page)
 
 
 def test_on_a_phone_the_filters_close_after_a_choice(server: str, phone: Page) -> None:
